@@ -1,0 +1,55 @@
+package io.finflow.kafka.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns any failure of a command into one line on stderr and a non-zero exit code. The stack
+ * trace is printed only with {@code --verbose}.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        err.println("finflow: error: " + describe(ex));
+        if (parseResult.expandedArgs().contains("--verbose") || parseResult.expandedArgs().contains("-v")) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+    }
+
+    /** A one-line explanation, with what to do where we know it. */
+    static String describe(Throwable ex) {
+        Throwable cause = ex;
+        while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        if (cause instanceof TimeoutException) {
+            return "Kafka did not answer in time (" + message + "); check --bootstrap and that the cluster is up"
+                    + " (try `finflow doctor`)";
+        }
+        if (cause instanceof AuthenticationException) {
+            return "authentication failed (" + message + "); check the credentials in --command-config";
+        }
+        if (cause instanceof AuthorizationException) {
+            return "not authorized (" + message + "); the user needs an ACL for this operation";
+        }
+        return message;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
