@@ -1,0 +1,224 @@
+package io.finflow.kafka.consumer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.schema.SchemaRegistry;
+
+/**
+ * Options of an {@link io.finflow.kafka.EventConsumer}. Immutable; every {@code withX} returns a copy.
+ *
+ * @param clientConfig            how to reach the cluster (bootstrap, security)
+ * @param groupId                 consumer group: instances with the same id share the partitions
+ * @param catalog                 topic catalog: event type, key field and DLQ of each topic
+ * @param schemas                 schemas records are validated against (the version each record declares)
+ * @param retry                   retries with backoff before a record is dead-lettered
+ * @param concurrency             worker threads processing records; 1 processes each partition in order
+ * @param ordering                with several workers: order per key (default) or per partition
+ * @param maxPollRecords          records fetched per poll
+ * @param maxBufferedPerPartition records of one partition fetched but not finished before the
+ *                                partition is paused (memory bound under a slow handler)
+ * @param commitInterval          how often finished offsets are committed while running (they are also
+ *                                committed on revocation and on close)
+ * @param shutdownTimeout         how long {@code close()} waits for in-flight handlers
+ * @param revokeTimeout           how long a rebalance waits for in-flight handlers of revoked partitions;
+ *                                keep it well below {@code max.poll.interval.ms}
+ * @param groupProtocol           {@code consumer} (KIP-848, the default: incremental rebalances driven by the
+ *                                broker, no stop-the-world) or {@code classic} (cooperative-sticky assignor)
+ * @param autoOffsetReset         where a group without committed offsets starts: {@code earliest} or {@code latest}
+ * @param deadLetterMaxBlock      how long a dead letter write may wait for the DLQ topic's metadata
+ * @param shutdownHook            registers a JVM shutdown hook that closes the consumer gracefully
+ * @param kafkaOverrides          any other Kafka consumer property, applied last (auto-commit excepted)
+ */
+public record ConsumerOptions(
+        ClientConfig clientConfig,
+        String groupId,
+        TopicCatalog catalog,
+        SchemaRegistry schemas,
+        RetryPolicy retry,
+        int concurrency,
+        OrderingMode ordering,
+        int maxPollRecords,
+        int maxBufferedPerPartition,
+        Duration commitInterval,
+        Duration shutdownTimeout,
+        Duration revokeTimeout,
+        String groupProtocol,
+        String autoOffsetReset,
+        Duration deadLetterMaxBlock,
+        boolean shutdownHook,
+        Map<String, Object> kafkaOverrides) {
+
+    public static final int DEFAULT_CONCURRENCY = 1;
+    public static final int DEFAULT_MAX_POLL_RECORDS = 500;
+    public static final int DEFAULT_MAX_BUFFERED_PER_PARTITION = 2_000;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(20);
+    public static final String DEFAULT_GROUP_PROTOCOL = "consumer";
+    public static final Duration DEFAULT_DEAD_LETTER_MAX_BLOCK = Duration.ofSeconds(10);
+
+    public ConsumerOptions {
+        Objects.requireNonNull(clientConfig, "clientConfig");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(schemas, "schemas");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(ordering, "ordering");
+        if (groupId == null || groupId.isBlank()) {
+            throw new IllegalArgumentException("groupId must be given, e.g. accounting-service-group");
+        }
+        if (concurrency < 1 || concurrency > 1024) {
+            throw new IllegalArgumentException("concurrency must be between 1 and 1024, was " + concurrency);
+        }
+        if (maxPollRecords < 1) {
+            throw new IllegalArgumentException("maxPollRecords must be >= 1, was " + maxPollRecords);
+        }
+        if (maxBufferedPerPartition < 1) {
+            throw new IllegalArgumentException("maxBufferedPerPartition must be >= 1, was " + maxBufferedPerPartition);
+        }
+        positive("commitInterval", commitInterval);
+        positive("shutdownTimeout", shutdownTimeout);
+        positive("revokeTimeout", revokeTimeout);
+        positive("deadLetterMaxBlock", deadLetterMaxBlock);
+        if (!"consumer".equals(groupProtocol) && !"classic".equals(groupProtocol)) {
+            throw new IllegalArgumentException("groupProtocol must be consumer or classic, was '" + groupProtocol + "'");
+        }
+        if (!"earliest".equals(autoOffsetReset) && !"latest".equals(autoOffsetReset)) {
+            throw new IllegalArgumentException("autoOffsetReset must be earliest or latest, was '" + autoOffsetReset + "'");
+        }
+        kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
+        if (kafkaOverrides.containsKey("enable.auto.commit")) {
+            throw new IllegalArgumentException("enable.auto.commit cannot be overridden: FinFlow commits only"
+                    + " after successful processing");
+        }
+    }
+
+    /**
+     * Defaults for a service: the bundled catalog (profile from {@code FINFLOW_PROFILE}, else dev)
+     * and schemas, 5 attempts with backoff, one worker, KIP-848 group protocol.
+     */
+    public static ConsumerOptions defaults(ClientConfig clientConfig, String groupId) {
+        String profile = System.getenv().getOrDefault("FINFLOW_PROFILE", TopicCatalog.DEFAULT_PROFILE);
+        return new ConsumerOptions(clientConfig, groupId, TopicCatalog.fromClasspath(profile),
+                SchemaRegistry.fromClasspath(), RetryPolicy.defaults(), DEFAULT_CONCURRENCY, OrderingMode.KEY,
+                DEFAULT_MAX_POLL_RECORDS, DEFAULT_MAX_BUFFERED_PER_PARTITION, DEFAULT_COMMIT_INTERVAL,
+                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_REVOKE_TIMEOUT, DEFAULT_GROUP_PROTOCOL, "earliest",
+                DEFAULT_DEAD_LETTER_MAX_BLOCK, false, Map.of());
+    }
+
+    public ConsumerOptions withRetry(RetryPolicy newRetry) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, newRetry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    /** Processes with {@code workers} threads, keeping order per key (see {@link #withOrdering}). */
+    public ConsumerOptions withConcurrency(int workers) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, workers, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withOrdering(OrderingMode newOrdering) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, newOrdering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withMaxPollRecords(int max) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                max, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withMaxBufferedPerPartition(int max) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, max, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withCommitInterval(Duration interval) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, interval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withShutdownTimeout(Duration timeout) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, timeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withRevokeTimeout(Duration timeout) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, timeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withGroupProtocol(String protocol) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                protocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withAutoOffsetReset(String reset) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, reset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    public ConsumerOptions withDeadLetterMaxBlock(Duration maxBlock) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, maxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    /** Closes the consumer gracefully when the JVM shuts down (SIGTERM, Ctrl-C). */
+    public ConsumerOptions withShutdownHook(boolean enabled) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, enabled, kafkaOverrides);
+    }
+
+    public ConsumerOptions withCatalog(TopicCatalog newCatalog) {
+        return new ConsumerOptions(clientConfig, groupId, newCatalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+    }
+
+    /** Adds Kafka consumer properties, applied after the FinFlow defaults. */
+    public ConsumerOptions withKafkaOverrides(Map<String, Object> overrides) {
+        Map<String, Object> merged = new java.util.HashMap<>(kafkaOverrides);
+        merged.putAll(overrides);
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, merged);
+    }
+
+    /** The Kafka consumer configuration these options stand for. */
+    public Map<String, Object> toKafkaProperties() {
+        Map<String, Object> p = clientConfig.toMap();
+        p.put("group.id", groupId);
+        p.put("enable.auto.commit", false);
+        p.put("auto.offset.reset", autoOffsetReset);
+        p.put("max.poll.records", maxPollRecords);
+        p.put("isolation.level", "read_committed");
+        p.put("group.protocol", groupProtocol);
+        if ("classic".equals(groupProtocol)) {
+            p.put("partition.assignment.strategy",
+                    "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        }
+        p.putAll(kafkaOverrides);
+        return p;
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+}

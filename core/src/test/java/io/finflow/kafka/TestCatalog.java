@@ -1,0 +1,95 @@
+package io.finflow.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.catalog.TopicSpec;
+import io.finflow.kafka.testkit.KafkaBroker;
+import io.finflow.kafka.testkit.TestNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * A copy of the FinFlow catalog whose topics carry a unique prefix, created on the shared broker,
+ * so that each test has its own five topics and DLQs.
+ */
+public final class TestCatalog {
+
+    private TestCatalog() {
+    }
+
+    /** Writes and loads a uniquely named catalog; its topics are created on the broker. */
+    public static TopicCatalog create(KafkaBroker kafka, TestNames names) {
+        return create(kafka, names, true);
+    }
+
+    /** Like {@link #create(KafkaBroker, TestNames)}; {@code withDlqs=false} leaves the DLQ topics uncreated. */
+    public static TopicCatalog create(KafkaBroker kafka, TestNames names, boolean withDlqs) {
+        TopicCatalog catalog = load(names.topic("cat"));
+        createTopics(kafka, catalog, withDlqs);
+        return catalog;
+    }
+
+    /** Creates a catalog's topics and DLQs. */
+    public static void createTopics(KafkaBroker kafka, TopicCatalog catalog) {
+        createTopics(kafka, catalog, true);
+    }
+
+    private static void createTopics(KafkaBroker kafka, TopicCatalog catalog, boolean withDlqs) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (TopicSpec spec : withDlqs ? catalog.allTopics() : catalog.topics()) {
+            topics.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.of(spec.replicationFactor()))
+                    .configs(spec.topicConfigs()));
+        }
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create test topics: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundled catalog with every topic renamed {@code <prefix>.<topic>}; nothing is created. */
+    public static TopicCatalog load(String prefix) {
+        return load(prefix, 0);
+    }
+
+    /** Like {@link #load(String)}, with every topic given {@code partitions} partitions (0 keeps the catalog's). */
+    public static TopicCatalog load(String prefix, int partitions) {
+        TopicCatalog bundled = TopicCatalog.fromClasspath("dev");
+        StringBuilder yaml = new StringBuilder("""
+                profiles:
+                  dev: {replicationFactor: 1, minInsyncReplicas: 1}
+                dlqDefaults: {partitions: 2, retention: P7D}
+                topics:
+                """);
+        for (TopicSpec spec : bundled.topics()) {
+            yaml.append("  - name: ").append(prefix).append('.').append(spec.name()).append('\n')
+                    .append("    eventType: ").append(spec.eventType()).append('\n')
+                    .append("    key: ").append(spec.keyField()).append('\n')
+                    .append("    partitions: ").append(partitions > 0 ? partitions : spec.partitions()).append('\n')
+                    .append("    cleanupPolicy: ").append(spec.cleanupPolicy()).append('\n');
+        }
+        try {
+            Path file = Files.createTempFile("finflow-catalog", ".yaml");
+            Files.writeString(file, yaml);
+            TopicCatalog catalog = TopicCatalog.load(file, "dev");
+            Files.delete(file);
+            return catalog;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The test catalog's name for a FinFlow topic, e.g. {@code transaction-events}. */
+    public static String topic(TopicCatalog catalog, String finflowTopic) {
+        return catalog.topics().stream().map(TopicSpec::name).filter(n -> n.endsWith("." + finflowTopic))
+                .findFirst().orElseThrow();
+    }
+}

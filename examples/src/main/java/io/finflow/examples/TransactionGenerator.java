@@ -1,0 +1,153 @@
+package io.finflow.examples;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finflow.kafka.event.AnalyticsEvent;
+import io.finflow.kafka.event.EventJson;
+import io.finflow.kafka.event.TransactionEvent;
+import io.finflow.kafka.event.UserEvent;
+
+/**
+ * Generates a realistic FinFlow event stream from a seed: user registrations and opening credits
+ * for every account, then debits, credits, transfers, fees and refunds with exact decimal amounts in
+ * each account's currency, analytics page views, and a small share of deliberately bad events
+ * (schema-invalid ones and raw poison bytes). Not thread-safe: one generator per producing thread.
+ */
+public final class TransactionGenerator {
+
+    /** Share of events that break their schema (refused by the producer). */
+    public static final double SCHEMA_INVALID_SHARE = 0.005;
+    /** Share of events written as raw poison bytes (dead-lettered by consumers). */
+    public static final double POISON_SHARE = 0.002;
+
+    private static final String[] CURRENCIES = {"EUR", "EUR", "EUR", "USD", "USD", "GBP", "JPY"};
+    private static final String[] COUNTRIES = {"DE", "FR", "NL", "US", "GB", "JP", "ES"};
+
+    /** An account of the generated population. */
+    public record Account(String accountId, String userId, String currency) {
+    }
+
+    private final Random random;
+    private final List<Account> accounts = new ArrayList<>();
+    private final List<GeneratedEvent> opening = new ArrayList<>();
+    private int openingIndex;
+
+    public TransactionGenerator(long seed, int accountCount) {
+        if (accountCount < 2) {
+            throw new IllegalArgumentException("accountCount must be >= 2, was " + accountCount);
+        }
+        this.random = new Random(seed);
+        for (int i = 0; i < accountCount; i++) {
+            String currency = CURRENCIES[i % CURRENCIES.length];
+            Account account = new Account(String.format("acc-%05d", i), String.format("user-%05d", i), currency);
+            accounts.add(account);
+            opening.add(new GeneratedEvent.Valid("user-events", UserEvent.registered(account.userId(),
+                    account.userId() + "@example.com", COUNTRIES[i % COUNTRIES.length])));
+            opening.add(new GeneratedEvent.Valid("transaction-events",
+                    TransactionEvent.credit(account.accountId(), amount(currency, 500, 5000), currency)));
+        }
+    }
+
+    /** The accounts, in creation order. */
+    public List<Account> accounts() {
+        return Collections.unmodifiableList(accounts);
+    }
+
+    /** The next event of the stream. */
+    public GeneratedEvent next() {
+        if (openingIndex < opening.size()) {
+            return opening.get(openingIndex++);
+        }
+        double dice = random.nextDouble();
+        if (dice < POISON_SHARE) {
+            return poison();
+        }
+        if (dice < POISON_SHARE + SCHEMA_INVALID_SHARE) {
+            return schemaInvalid();
+        }
+        if (dice < 0.15) {
+            Account a = pick();
+            return new GeneratedEvent.Valid("analytics-events",
+                    AnalyticsEvent.pageView("session-" + a.userId(), "/accounts/" + a.accountId()));
+        }
+        return new GeneratedEvent.Valid("transaction-events", transaction());
+    }
+
+    private TransactionEvent transaction() {
+        Account a = pick();
+        double kind = random.nextDouble();
+        if (kind < 0.45) {
+            return TransactionEvent.debit(a.accountId(), amount(a.currency(), 1, a.currency().equals("JPY") ? 200 : 1500),
+                    a.currency());
+        }
+        if (kind < 0.78) {
+            return TransactionEvent.credit(a.accountId(), amount(a.currency(), 1, 2000), a.currency());
+        }
+        if (kind < 0.93) {
+            Account to = pick();
+            while (to.equals(a) || !to.currency().equals(a.currency())) {
+                to = pick();
+            }
+            return TransactionEvent.transfer(a.accountId(), to.accountId(), amount(a.currency(), 1, 800), a.currency());
+        }
+        if (kind < 0.97) {
+            return TransactionEvent.of(TransactionEvent.Type.FEE, a.accountId(), amount(a.currency(), 1, 5), a.currency());
+        }
+        return TransactionEvent.of(TransactionEvent.Type.REFUND, a.accountId(), amount(a.currency(), 1, 100), a.currency());
+    }
+
+    private GeneratedEvent schemaInvalid() {
+        ObjectNode json = (ObjectNode) EventJson.toTree(transaction());
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                json.put("amount", "-" + json.get("amount").asText());
+                return new GeneratedEvent.SchemaInvalid("transaction-events", json, "negative amount");
+            }
+            case 1 -> {
+                json.put("currency", "EURO");
+                return new GeneratedEvent.SchemaInvalid("transaction-events", json, "bad currency");
+            }
+            case 2 -> {
+                json.remove("accountId");
+                return new GeneratedEvent.SchemaInvalid("transaction-events", json, "missing accountId");
+            }
+            default -> {
+                json.put("amount", "12.345");
+                return new GeneratedEvent.SchemaInvalid("transaction-events", json, "too precise amount");
+            }
+        }
+    }
+
+    private GeneratedEvent poison() {
+        Account a = pick();
+        if (random.nextBoolean()) {
+            return new GeneratedEvent.Poison("transaction-events", a.accountId(),
+                    "{\"accountId\": \"truncated".getBytes(StandardCharsets.UTF_8), "truncated JSON");
+        }
+        return new GeneratedEvent.Poison("transaction-events", a.accountId(),
+                new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}, "binary garbage");
+    }
+
+    private Account pick() {
+        return accounts.get(random.nextInt(accounts.size()));
+    }
+
+    /**
+     * A random amount between min and max major units (x100 for JPY, whose unit is small), drawn
+     * as a whole number of minor units so it is exact by construction.
+     */
+    private BigDecimal amount(String currency, int min, int max) {
+        int scale = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+        long unit = currency.equals("JPY") ? 100 : 1;
+        long factor = BigDecimal.TEN.pow(scale).longValueExact();
+        long lo = min * unit * factor;
+        long hi = max * unit * factor;
+        return BigDecimal.valueOf(lo + (long) (random.nextDouble() * (hi - lo)), scale);
+    }
+}
