@@ -1,0 +1,116 @@
+package io.finflow.kafka.schema;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Rules that JSON Schema cannot express, checked after the schema for every version of an event type:
+ * <ul>
+ *   <li>{@code transaction}: {@code currency} is a real ISO 4217 code with minor units; {@code amount} is greater
+ *       than 0 and has at most the currency's minor unit digits (EUR 2, JPY 0, BHD 3); a counterparty differs from
+ *       the account; {@code merchant.country} is a real ISO 3166-1 code;</li>
+ *   <li>{@code user}: {@code country} is a real ISO 3166-1 alpha-2 code.</li>
+ * </ul>
+ * Rules only look at values of the right JSON type; a missing or mistyped value is the schema's to report.
+ * Stateless and thread-safe.
+ */
+final class SemanticRules {
+
+    /** A rule: appends the violations it finds in one event. */
+    @FunctionalInterface
+    interface Rule {
+        void check(JsonNode event, List<Violation> out);
+    }
+
+    private static final Map<String, Currency> ISO_4217 = Currency.getAvailableCurrencies().stream()
+            .collect(Collectors.toUnmodifiableMap(Currency::getCurrencyCode, Function.identity()));
+    private static final Set<String> ISO_3166 = Set.of(java.util.Locale.getISOCountries());
+    /** A decimal in plain notation, sign allowed: the only form whose value and scale the rule judges. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?[0-9]+(?:\\.[0-9]+)?");
+
+    private static final Map<String, List<Rule>> RULES = Map.of(
+            "transaction", List.of(
+                    money("/amount", "/currency"),
+                    country("/merchant/country"),
+                    distinct("/accountId", "/counterpartyAccountId")),
+            "user", List.of(country("/country")));
+
+    private SemanticRules() {
+    }
+
+    /** The violations of the rules for this event type; empty for event types without rules. */
+    static List<Violation> check(String eventType, JsonNode event) {
+        List<Rule> rules = RULES.getOrDefault(eventType, List.of());
+        if (rules.isEmpty() || !event.isObject()) {
+            return List.of();
+        }
+        List<Violation> out = new ArrayList<>();
+        for (Rule rule : rules) {
+            rule.check(event, out);
+        }
+        return out;
+    }
+
+    /** An amount and its currency: real currency, amount greater than 0, scale within the currency's minor units. */
+    static Rule money(String amountPointer, String currencyPointer) {
+        return (event, out) -> {
+            Currency currency = null;
+            JsonNode code = event.at(currencyPointer);
+            if (code.isTextual()) {
+                currency = ISO_4217.get(code.asText());
+                if (currency == null) {
+                    out.add(new Violation(currencyPointer, "'" + code.asText() + "' is not an ISO 4217 currency code"));
+                } else if (currency.getDefaultFractionDigits() < 0) {
+                    out.add(new Violation(currencyPointer, "'" + code.asText() + "' has no minor unit (a precious"
+                            + " metal, fund or test code) and cannot denominate an amount"));
+                    currency = null;
+                }
+            }
+            JsonNode amount = event.at(amountPointer);
+            if (!amount.isTextual() || !PLAIN_DECIMAL.matcher(amount.asText()).matches()) {
+                return;
+            }
+            String text = amount.asText();
+            BigDecimal value = new BigDecimal(text);
+            if (value.signum() <= 0) {
+                out.add(new Violation(amountPointer, "must be greater than 0, was " + text
+                        + " (the transaction type gives the direction)"));
+            } else if (currency != null && value.scale() > currency.getDefaultFractionDigits()) {
+                int scale = value.scale();
+                out.add(new Violation(amountPointer, text + " has " + scale + (scale == 1 ? " decimal place, " : " decimal"
+                        + " places, ") + currency.getCurrencyCode() + " allows " + currency.getDefaultFractionDigits()));
+            }
+        };
+    }
+
+    /** An ISO 3166-1 alpha-2 country code that exists. */
+    static Rule country(String pointer) {
+        return (event, out) -> {
+            JsonNode code = event.at(pointer);
+            if (code.isTextual() && !ISO_3166.contains(code.asText())) {
+                out.add(new Violation(pointer, "'" + code.asText() + "' is not an ISO 3166-1 alpha-2 country code"));
+            }
+        };
+    }
+
+    /** Two accounts of one movement differ. */
+    static Rule distinct(String accountPointer, String counterpartyPointer) {
+        return (event, out) -> {
+            JsonNode account = event.at(accountPointer);
+            JsonNode counterparty = event.at(counterpartyPointer);
+            if (account.isTextual() && account.equals(counterparty)) {
+                out.add(new Violation(counterpartyPointer, "must differ from " + accountPointer.substring(1) + " ('"
+                        + account.asText() + "'): money cannot move from an account to itself"));
+            }
+        };
+    }
+}
