@@ -2,6 +2,7 @@
 // {"key": ..., "partition": ..., "offset": ..., "headers": {...}, "value": <parsed JSON, amounts as strings>}
 // Usage: node consume.js BOOTSTRAP TOPIC COUNT GROUP
 const { Kafka, logLevel } = require('kafkajs');
+require('./lz4-codec').register();
 
 async function main() {
   const [bootstrap, topic, countArg, group] = process.argv.slice(2);

@@ -2,6 +2,7 @@
 // Usage: node produce.js BOOTSTRAP TOPIC COUNT
 // Prints one JSON line per event sent: {"eventId": ..., "accountId": ..., "amount": ...}
 const { Kafka, logLevel } = require('kafkajs');
+require('./lz4-codec').register();
 const crypto = require('crypto');
 
 async function main() {

@@ -59,18 +59,19 @@ class ProducerRefusalIT {
                 new Case("currency not ISO 4217", tx, e -> e.put("currency", "XXY"), schema, "/currency", "XXY"),
                 new Case("currency too long", tx, e -> e.put("currency", "EURO"), schema, "/currency", ""),
                 new Case("lowercase currency", tx, e -> e.put("currency", "eur"), schema, "/currency", ""),
-                new Case("missing accountId", tx, e -> e.without("accountId"), schema, "", "accountId"),
-                new Case("missing amount", tx, e -> e.without("amount"), schema, "", "amount"),
-                new Case("missing eventId", tx, e -> e.without("eventId"), schema, "", "eventId"),
+                new Case("missing accountId", tx, e -> e.without("accountId"), schema, "/accountId", "required"),
+                new Case("missing amount", tx, e -> e.without("amount"), schema, "/amount", "required"),
+                new Case("missing eventId", tx, e -> e.without("eventId"), schema, "/eventId", "required"),
                 new Case("bad transaction type", tx, e -> e.put("type", "withdrawal"), schema, "/type", ""),
                 new Case("bad status", tx, e -> e.put("status", "done"), schema, "/status", ""),
                 new Case("eventId not a uuid", tx, e -> e.put("eventId", "123"), schema, "/eventId", ""),
                 new Case("occurredAt not a date-time", tx, e -> e.put("occurredAt", "yesterday"), schema,
                         "/occurredAt", ""),
                 new Case("accountId wrong type", tx, e -> e.put("accountId", 42), schema, "/accountId", ""),
-                new Case("transfer without counterparty", tx, e -> e.put("type", "transfer"), schema, "",
-                        "counterpartyAccountId"),
-                new Case("unknown property (typo)", tx, e -> e.put("ammount", "1.00"), schema, "", "ammount"),
+                new Case("transfer without counterparty", tx, e -> e.put("type", "transfer"), schema,
+                        "/counterpartyAccountId", "required when type is \"transfer\""),
+                new Case("unknown property (typo)", tx, e -> e.put("ammount", "1.00"), schema, "/ammount",
+                        "not a property this schema allows"),
                 new Case("oversized description", tx, e -> e.put("description", "x".repeat(10_000)), schema,
                         "/description", ""),
                 new Case("event is a JSON array", tx, e -> JSON.arrayNode().add(e), InvalidEventException.class, null,
@@ -79,7 +80,7 @@ class ProducerRefusalIT {
                 new Case("unknown topic", "payments", e -> e, UnknownTopicException.class, null,
                         "not in the FinFlow topic catalog"),
                 new Case("transaction on the user topic", "user-events", e -> e, SchemaValidationException.class,
-                        "", "")
+                        "/userId", "required")
         );
     }
 
