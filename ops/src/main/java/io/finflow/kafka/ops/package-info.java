@@ -1,0 +1,14 @@
+/**
+ * Operations services over a Kafka {@link org.apache.kafka.clients.admin.Admin}, used by the
+ * {@code finflow} command line: {@code topics} (plan and apply the topic catalog, list, describe),
+ * {@code groups} (consumer groups, offset lag and time lag) and {@code offsets} (plan, execute and
+ * restore offset resets).
+ *
+ * <p>Every service takes the {@code Admin} it works with and never closes it: the caller owns it.
+ * Results are immutable records that a command prints as a table or serializes to JSON with
+ * Jackson (register {@code JavaTimeModule} for {@link java.time.Instant} fields). Operational
+ * failures are {@link io.finflow.kafka.ops.OpsException}s, refusals
+ * {@link io.finflow.kafka.ops.OperationRefusedException}s, and invalid arguments
+ * {@link java.lang.IllegalArgumentException}s; every message is one line naming the bad value.
+ */
+package io.finflow.kafka.ops;
