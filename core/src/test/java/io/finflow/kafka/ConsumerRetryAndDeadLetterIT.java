@@ -47,7 +47,8 @@ class ConsumerRetryAndDeadLetterIT {
         List<Instant> calls = new CopyOnWriteArrayList<>();
         List<Integer> attempts = new CopyOnWriteArrayList<>();
         RetryPolicy retry = RetryPolicy.defaults().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0);
-        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, names.group()).withRetry(retry))) {
+        String group = names.group();
+        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).withRetry(retry))) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 calls.add(Instant.now());
                 attempts.add(meta.attempt());
@@ -65,7 +66,7 @@ class ConsumerRetryAndDeadLetterIT {
         Duration second = Duration.between(calls.get(1), calls.get(2));
         assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(second).as("backoff grows").isGreaterThanOrEqualTo(Duration.ofMillis(400)).isGreaterThan(first);
-        assertThat(ConsumerTestSupport.committed(kafka, names.group()))
+        assertThat(ConsumerTestSupport.committed(kafka, group))
                 .containsEntry(partitionOf(kafka, topic, event), 1L);
     }
 

@@ -50,9 +50,28 @@ public final class TestCatalog {
         }
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            awaitLeaders(admin, topics);
         } catch (Exception e) {
             throw new IllegalStateException("could not create test topics: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Waits until every partition has a leader that answers offset requests: producing in the
+     * first milliseconds after creation only earns NOT_LEADER retries.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> topics) {
+        java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request =
+                new java.util.HashMap<>();
+        for (NewTopic t : topics) {
+            for (int p = 0; p < t.numPartitions(); p++) {
+                request.put(new org.apache.kafka.common.TopicPartition(t.name(), p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> admin.listOffsets(request).all().get(5, TimeUnit.SECONDS).size() == request.size());
     }
 
     /** The bundled catalog with every topic renamed {@code <prefix>.<topic>}; nothing is created. */
