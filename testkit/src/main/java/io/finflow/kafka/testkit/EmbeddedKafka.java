@@ -155,7 +155,7 @@ public final class EmbeddedKafka implements KafkaBroker {
                     return startOnce(dir, temp, clientPort, controllerPort);
                 } catch (RuntimeException e) {
                     last = e;
-                    if (port != 0 || !isBindFailure(e)) {
+                    if (port != 0 || !Ports.isBindFailure(e)) {
                         break;
                     }
                     log.warn("port race on start-up (attempt {}), retrying: {}", attempt, e.getMessage());
@@ -197,16 +197,6 @@ public final class EmbeddedKafka implements KafkaBroker {
                 }
                 throw e;
             }
-        }
-
-        private static boolean isBindFailure(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.BindException
-                        || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

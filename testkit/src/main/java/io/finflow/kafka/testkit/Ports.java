@@ -26,6 +26,17 @@ final class Ports {
         }
     }
 
+    /** True when a start-up failure was caused by a port another process took first. */
+    static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when nothing listens on the port of 127.0.0.1 and it can be bound now. */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

@@ -3,13 +3,16 @@ package io.finflow.kafka.testkit;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-/** Waits until clients can talk to a freshly started broker. */
+/** Waits until clients can talk to a freshly started broker, or until any other condition holds. */
 final class Readiness {
+
+    private static final long POLL_INTERVAL_MS = 50;
 
     private Readiness() {
     }
@@ -21,28 +24,43 @@ final class Readiness {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(props)) {
+            await("Kafka at " + clientProps.get("bootstrap.servers") + " to be ready", timeout,
+                    () -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= expectedBrokers);
+        }
+    }
+
+    /**
+     * Polls {@code condition} until it returns true. An exception from the condition counts as
+     * "not yet" and is reported if time runs out.
+     *
+     * @throws IllegalStateException when the condition does not hold within the timeout
+     */
+    static void await(String what, Duration timeout, Callable<Boolean> condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        try (Admin admin = Admin.create(props)) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    int brokers = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-                    if (brokers >= expectedBrokers) {
-                        return;
-                    }
-                } catch (Exception e) {
-                    last = e;
+        while (true) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
                 }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            } catch (Exception e) {
+                last = e;
+            }
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
         }
-        throw new IllegalStateException("Kafka at " + clientProps.get("bootstrap.servers")
-                + " was not ready within " + timeout.toSeconds() + " s"
-                + (last == null ? "" : ": " + last.getMessage()), last);
+        throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what
+                + (last == null ? "" : ": " + last), last);
     }
 }
