@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.catalog.TopicSpec;
@@ -26,6 +27,8 @@ import io.finflow.kafka.internal.PollLoop;
 import io.finflow.kafka.internal.RecordDecoder;
 import io.finflow.kafka.internal.RecordProcessor;
 import io.finflow.kafka.internal.Subscription;
+import io.finflow.kafka.internal.TransactionalCommitter;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -74,6 +77,7 @@ public final class EventConsumer implements AutoCloseable {
     private final ConsumerCounters counters = new ConsumerCounters();
     private PollLoop loop;
     private Thread shutdownHook;
+    private EventProducer transactionalProducer;
 
     private EventConsumer(ConsumerOptions options) {
         this.options = options;
@@ -130,6 +134,32 @@ public final class EventConsumer implements AutoCloseable {
         return add(new Subscription(spec, JsonNode.class, (EventHandler<Object>) (EventHandler<?>) handler));
     }
 
+    /**
+     * Exactly-once consume-transform-produce: each record is processed inside a transaction of
+     * {@code producer} (created with a transactional id), and its offset commits in the same
+     * transaction, so the events the handler sends with that producer and the consumed position
+     * become visible together or not at all (to {@code read_committed} readers). Records are
+     * processed one at a time per consumer (concurrency 1). The producer stays owned by the caller.
+     *
+     * @throws IllegalArgumentException the producer is not transactional
+     * @throws IllegalStateException    already started
+     */
+    public synchronized EventConsumer exactlyOnce(EventProducer producer) {
+        if (loop != null) {
+            throw new IllegalStateException("call exactlyOnce before start()");
+        }
+        if (!producer.isTransactional()) {
+            throw new IllegalArgumentException("exactly-once needs a transactional producer:"
+                    + " create it with ProducerOptions.withTransactionalId");
+        }
+        if (options.concurrency() != 1) {
+            throw new IllegalStateException("exactly-once processes one record at a time: concurrency must be 1, was "
+                    + options.concurrency());
+        }
+        this.transactionalProducer = producer;
+        return this;
+    }
+
     private EventConsumer add(Subscription subscription) {
         if (loop != null) {
             throw new IllegalStateException("subscribe before start(): the consumer of group "
@@ -164,10 +194,13 @@ public final class EventConsumer implements AutoCloseable {
         DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
+        TransactionalCommitter transactions = transactionalProducer == null ? null
+                : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
         RecordProcessor processor = new RecordProcessor(new RecordDecoder(options.schemas()), options.retry(),
-                deadLetters, workers, scheduler, counters);
+                deadLetters, workers, scheduler, counters, transactions);
         loop = new PollLoop(consumer, options, subscriptions, new OrderedDispatcher(workers), processor,
-                workers, scheduler, counters);
+                workers, scheduler, counters, groupMetadata, transactions == null);
         Thread thread = new Thread(() -> {
             try {
                 loop.run();

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.OrderingMode;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -51,11 +52,22 @@ public final class PollLoop implements Runnable {
     private volatile boolean closing;
     private volatile Duration closeTimeout;
     private volatile Throwable failure;
+    private final java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata;
+    private final boolean consumerCommits;
     private long lastCommitNanos = System.nanoTime();
 
+    /**
+     * @param groupMetadata filled by this loop with the consumer's group metadata after every poll,
+     *                      for transactional offset commits
+     * @param consumerCommits false in exactly-once mode, where offsets are committed in transactions
+     */
     public PollLoop(Consumer<byte[], byte[]> consumer, ConsumerOptions options, Map<String, Subscription> subscriptions,
                     OrderedDispatcher dispatcher, RecordProcessor processor, ExecutorService workers,
-                    ScheduledExecutorService scheduler, ConsumerCounters counters) {
+                    ScheduledExecutorService scheduler, ConsumerCounters counters,
+                    java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata,
+                    boolean consumerCommits) {
+        this.groupMetadata = groupMetadata;
+        this.consumerCommits = consumerCommits;
         this.consumer = consumer;
         this.options = options;
         this.subscriptions = Map.copyOf(subscriptions);
@@ -74,6 +86,7 @@ public final class PollLoop implements Runnable {
             while (!closing) {
                 updatePauses();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                groupMetadata.set(consumer.groupMetadata());
                 dispatch(records);
                 commitIfDue();
             }
@@ -171,6 +184,9 @@ public final class PollLoop implements Runnable {
     }
 
     private void commitIfDue() {
+        if (!consumerCommits) {
+            return;
+        }
         if (System.nanoTime() - lastCommitNanos < options.commitInterval().toNanos()) {
             return;
         }
@@ -199,6 +215,9 @@ public final class PollLoop implements Runnable {
     }
 
     private void commitSync(Collection<PartitionState> of) {
+        if (!consumerCommits) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = committable(of, true);
         if (offsets.isEmpty()) {
             return;
@@ -251,6 +270,7 @@ public final class PollLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            groupMetadata.set(consumer.groupMetadata());
             for (TopicPartition tp : partitions) {
                 states.put(tp, new PartitionState(tp));
             }

@@ -34,9 +34,16 @@ public final class RecordProcessor {
     private final Executor workers;
     private final ScheduledExecutorService scheduler;
     private final ConsumerCounters counters;
+    private final TransactionalCommitter transactions;
 
+    /**
+     * @param transactions commits each record's offset in a Kafka transaction with what the handler
+     *                     sent (exactly-once); null for at-least-once with consumer commits
+     */
     public RecordProcessor(RecordDecoder decoder, RetryPolicy retry, DeadLetterPublisher deadLetters,
-                           Executor workers, ScheduledExecutorService scheduler, ConsumerCounters counters) {
+                           Executor workers, ScheduledExecutorService scheduler, ConsumerCounters counters,
+                           TransactionalCommitter transactions) {
+        this.transactions = transactions;
         this.decoder = decoder;
         this.retry = retry;
         this.deadLetters = deadLetters;
@@ -63,7 +70,13 @@ public final class RecordProcessor {
             boolean poison = false;
             try {
                 RecordDecoder.Decoded decoded = decoder.decode(record, sub.spec(), sub.type());
-                sub.handler().handle(decoded.event(), metadata(record, decoded.schemaVersion(), attempt));
+                if (transactions == null) {
+                    sub.handler().handle(decoded.event(), metadata(record, decoded.schemaVersion(), attempt));
+                } else {
+                    transactions.run(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
+                            record.offset() + 1,
+                            () -> sub.handler().handle(decoded.event(), metadata(record, decoded.schemaVersion(), attempt)));
+                }
                 failure = null;
             } catch (PoisonRecordException e) {
                 failure = e;
@@ -127,11 +140,15 @@ public final class RecordProcessor {
         String dlqTopic = sub.spec().dlqTopic();
         try {
             deadLetters.publish(record, dlqTopic, failure, attempts);
+            if (transactions != null) {
+                transactions.run(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
+                        record.offset() + 1, () -> { });
+            }
             state.tracker().finish(record.offset());
             counters.deadLettered.increment();
             log.warn("{}-{}@{} sent to {} after {} attempt(s): {}", record.topic(), record.partition(),
                     record.offset(), dlqTopic, attempts, failure.toString());
-        } catch (DeadLetterPublisher.DeadLetterWriteException e) {
+        } catch (Exception e) {
             String reason = "dead letter write failed for " + record.topic() + "-" + record.partition() + "@"
                     + record.offset() + " (" + e.getMessage() + "); the partition is stopped and nothing from"
                     + " this offset on is committed, so nothing is lost: fix the dead letter topic and restart";
