@@ -18,6 +18,7 @@ import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
+import io.finflow.kafka.consumer.OrderingMode;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.internal.ConsumerCounters;
@@ -139,7 +140,9 @@ public final class EventConsumer implements AutoCloseable {
      * {@code producer} (created with a transactional id), and its offset commits in the same
      * transaction, so the events the handler sends with that producer and the consumed position
      * become visible together or not at all (to {@code read_committed} readers). Records are
-     * processed one at a time per consumer (concurrency 1). The producer stays owned by the caller.
+     * processed one at a time per consumer (concurrency 1), each partition strictly in offset order
+     * (a transaction commits "this offset + 1", which must never move back). The producer stays
+     * owned by the caller.
      *
      * @throws IllegalArgumentException the producer is not transactional
      * @throws IllegalStateException    already started
@@ -199,7 +202,10 @@ public final class EventConsumer implements AutoCloseable {
                 : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
         RecordProcessor processor = new RecordProcessor(new RecordDecoder(options.schemas()), options.retry(),
                 deadLetters, workers, scheduler, counters, transactions);
-        loop = new PollLoop(consumer, options, subscriptions, new OrderedDispatcher(workers), processor,
+        // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
+        // when every earlier record of the partition is done: records of a partition run strictly in order.
+        ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
+        loop = new PollLoop(consumer, loopOptions, subscriptions, new OrderedDispatcher(workers), processor,
                 workers, scheduler, counters, groupMetadata, transactions == null);
         Thread thread = new Thread(() -> {
             try {
