@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             DevCommand.class,
+            SchemasCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
