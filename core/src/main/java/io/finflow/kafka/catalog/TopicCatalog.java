@@ -73,6 +73,43 @@ public final class TopicCatalog {
         }
     }
 
+    /**
+     * A copy whose topics (and dead letter topics) are named {@code prefix + name}: several isolated
+     * FinFlow flows on one cluster, e.g. one per test or per demo run.
+     */
+    public TopicCatalog withPrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return this;
+        }
+        Map<String, TopicSpec> renamed = new LinkedHashMap<>();
+        Map<String, TopicSpec> renamedDlqs = new LinkedHashMap<>();
+        topics.values().forEach(t -> renamed.put(prefix + t.name(), rename(t, prefix)));
+        dlqTopics.values().forEach(t -> renamedDlqs.put(prefix + t.name(), rename(t, prefix)));
+        return new TopicCatalog(profile, renamed, renamedDlqs);
+    }
+
+    private static TopicSpec rename(TopicSpec t, String prefix) {
+        return new TopicSpec(prefix + t.name(), t.eventType(), t.keyField(), t.partitions(), t.replicationFactor(),
+                t.minInsyncReplicas(), t.retention(), t.cleanupPolicy(),
+                t.dlqTopic() == null ? null : prefix + t.dlqTopic(), t.extraConfigs());
+    }
+
+    /**
+     * The event topic carrying events of this type, e.g. {@code transaction} gives
+     * {@code transaction-events}.
+     *
+     * @throws IllegalArgumentException when no topic, or more than one, carries that type
+     */
+    public TopicSpec topicForEventType(String eventType) {
+        List<TopicSpec> matches = topics.values().stream().filter(t -> eventType.equals(t.eventType())).toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException(matches.isEmpty()
+                    ? "no topic carries '" + eventType + "' events in the catalog"
+                    : "several topics carry '" + eventType + "' events: " + matches.stream().map(TopicSpec::name).toList());
+        }
+        return matches.get(0);
+    }
+
     /** The profile this catalog was resolved for. */
     public String profile() {
         return profile;

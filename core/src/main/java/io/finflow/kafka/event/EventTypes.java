@@ -39,6 +39,7 @@ public final class EventTypes {
         register("notification", NotificationEvent.class);
         register("system", SystemEvent.class);
         register("analytics", AnalyticsEvent.class);
+        register("balance", BalanceEvent.class);
     }
 
     private EventTypes() {

@@ -17,14 +17,16 @@ class TopicCatalogTest {
     void bundledCatalogDeclaresTheFiveFinFlowTopicsWithKeysAndDeadLetterTopics() {
         TopicCatalog catalog = TopicCatalog.fromClasspath("dev");
         assertThat(catalog.topics()).extracting(TopicSpec::name).containsExactly(
-                "transaction-events", "user-events", "notification-events", "system-events", "analytics-events");
+                "transaction-events", "user-events", "notification-events", "system-events", "analytics-events",
+                "account-balances");
+        assertThat(catalog.require("account-balances").isCompacted()).isTrue();
         TopicSpec tx = catalog.require("transaction-events");
         assertThat(tx.keyField()).isEqualTo("accountId");
         assertThat(tx.eventType()).isEqualTo("transaction");
         assertThat(tx.retentionMs()).as("event sourcing keeps transactions forever").isEqualTo(-1L);
         assertThat(tx.dlqTopic()).isEqualTo("transaction-events.dlq");
         assertThat(catalog.find("transaction-events.dlq")).get().extracting(TopicSpec::dlqTopic).isNull();
-        assertThat(catalog.allTopics()).hasSize(10);
+        assertThat(catalog.allTopics()).hasSize(12);
     }
 
     @Test
@@ -39,6 +41,17 @@ class TopicCatalogTest {
         assertThat(prod.topicConfigs()).containsEntry("min.insync.replicas", "2")
                 .containsEntry("retention.ms", String.valueOf(Duration.ofDays(90).toMillis()))
                 .containsEntry("cleanup.policy", "delete");
+    }
+
+    @Test
+    void aPrefixedCopyRenamesEveryTopicAndItsDeadLetterTopic() {
+        TopicCatalog catalog = TopicCatalog.fromClasspath("dev").withPrefix("demo1.");
+        assertThat(catalog.topicForEventType("transaction").name()).isEqualTo("demo1.transaction-events");
+        assertThat(catalog.require("demo1.transaction-events").dlqTopic()).isEqualTo("demo1.transaction-events.dlq");
+        assertThat(catalog.find("demo1.transaction-events.dlq")).isPresent();
+        assertThat(catalog.allTopics()).allSatisfy(t -> assertThat(t.name()).startsWith("demo1."));
+        assertThatThrownBy(() -> catalog.topicForEventType("payment"))
+                .hasMessageContaining("no topic carries 'payment' events");
     }
 
     @Test

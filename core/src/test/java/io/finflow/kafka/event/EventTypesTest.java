@@ -17,7 +17,7 @@ class EventTypesTest {
     @Test
     void mapsEveryEventClassToItsTypeAndBack() {
         assertThat(EventTypes.eventTypes()).containsExactly("transaction", "user", "notification", "system",
-                "analytics");
+                "analytics", "balance");
         for (String type : EventTypes.eventTypes()) {
             assertThat(EventTypes.eventTypeOf(EventTypes.classOf(type))).isEqualTo(type);
         }
@@ -41,7 +41,7 @@ class EventTypesTest {
         assertThatThrownBy(() -> EventTypes.classOf("payment"))
                 .isInstanceOf(UnknownEventTypeException.class).isInstanceOf(FinFlowException.class)
                 .hasMessage("'payment' is not a FinFlow event type; known event types: transaction, user,"
-                        + " notification, system, analytics");
+                        + " notification, system, analytics, balance");
         assertThatThrownBy(() -> EventTypes.eventTypeOf(Stranger.class))
                 .isInstanceOf(UnknownEventTypeException.class).hasMessageContaining(Stranger.class.getName());
     }
