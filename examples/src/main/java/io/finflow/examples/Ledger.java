@@ -19,30 +19,54 @@ public final class Ledger {
     private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
     private final Set<String> applied = ConcurrentHashMap.newKeySet();
 
+    /** A change of one account's balance. */
+    public record Effect(String accountId, BigDecimal delta) {
+    }
+
+    /**
+     * What a transaction does to balances: credits and refunds add, debits and fees subtract, a
+     * transfer moves the amount to the counterparty. Nothing for transactions that did not complete.
+     */
+    public static java.util.List<Effect> effects(TransactionEvent tx) {
+        if (tx.status() != TransactionEvent.Status.COMPLETED) {
+            return java.util.List.of();
+        }
+        BigDecimal amount = tx.amount();
+        return switch (tx.type()) {
+            case CREDIT, REFUND -> java.util.List.of(new Effect(tx.accountId(), amount));
+            case DEBIT, FEE -> java.util.List.of(new Effect(tx.accountId(), amount.negate()));
+            case TRANSFER -> java.util.List.of(new Effect(tx.accountId(), amount.negate()),
+                    new Effect(tx.counterpartyAccountId(), amount));
+        };
+    }
+
     /**
      * Applies a transaction unless its event id was applied before.
      *
      * @return true when the balances changed
      */
     public boolean apply(TransactionEvent tx) {
-        if (tx.status() != TransactionEvent.Status.COMPLETED || !applied.add(tx.eventId())) {
+        if (!applied.add(tx.eventId())) {
             return false;
         }
-        BigDecimal amount = tx.amount();
-        switch (tx.type()) {
-            case CREDIT, REFUND -> add(tx.accountId(), amount);
-            case DEBIT, FEE -> add(tx.accountId(), amount.negate());
-            case TRANSFER -> {
-                add(tx.accountId(), amount.negate());
-                add(tx.counterpartyAccountId(), amount);
-            }
-            default -> throw new IllegalArgumentException("unknown transaction type " + tx.type());
-        }
-        return true;
+        java.util.List<Effect> effects = effects(tx);
+        effects.forEach(e -> add(e.accountId(), e.delta()));
+        return !effects.isEmpty();
     }
 
-    private void add(String account, BigDecimal delta) {
-        balances.merge(account, delta, BigDecimal::add);
+    /** True when this event id was applied. */
+    public boolean isApplied(String eventId) {
+        return applied.contains(eventId);
+    }
+
+    /** Records an event id as applied, after its effects were added one by one with {@link #add}. */
+    public void markApplied(String eventId) {
+        applied.add(eventId);
+    }
+
+    /** Adds a delta to one account and returns the new balance. */
+    public BigDecimal add(String account, BigDecimal delta) {
+        return balances.merge(account, delta, BigDecimal::add);
     }
 
     /** The balance of one account, zero when it has no transactions. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             DevCommand.class,
+            DemoCommand.class,
             SchemasCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -23,7 +23,7 @@ public final class Main {
         for (String arg : args) {
             if (arg.equals("--verbose") || arg.equals("-v")) {
                 System.setProperty("finflow.log.level", "INFO");
-                System.setProperty("finflow.client.log.level", "WARN");
+                System.setProperty("finflow.client.log.level", "INFO");
             }
         }
     }

@@ -71,7 +71,7 @@ class DevCommandIT {
 
         dev.destroy(); // SIGTERM
         assertThat(dev.waitFor(30, TimeUnit.SECONDS)).as("dev stops on SIGTERM").isTrue();
-        assertThat(Files.readString(stderr)).contains("Created 10 topics").contains("Stopping Kafka...");
+        assertThat(Files.readString(stderr)).contains("Created 12 topics").contains("Stopping Kafka...");
         Files.delete(stderr);
         assertThat(isFree(port)).as("port released after stop").isTrue();
     }

@@ -116,7 +116,7 @@ public final class RecordProcessor {
     private void scheduleRetry(ConsumerRecord<byte[], byte[]> record, PartitionState state, Subscription sub,
                                int attempt, Throwable failure, Runnable done) {
         Duration delay = retry.backoffAfter(attempt);
-        log.warn("{}-{}@{} failed (attempt {}/{}), retrying in {} ms: {}", record.topic(), record.partition(),
+        log.info("{}-{}@{} failed (attempt {}/{}), retrying in {} ms: {}", record.topic(), record.partition(),
                 record.offset(), attempt, retry.maxAttempts(), delay.toMillis(), failure.toString());
         counters.retried.increment();
         state.waitingForRetry().incrementAndGet();

@@ -1,0 +1,60 @@
+package io.finflow.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.testkit.EmbeddedKafka;
+import io.finflow.kafka.testkit.KafkaExtension;
+import io.finflow.kafka.testkit.TestNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class DemoFlowIT {
+
+    private static DemoSummary run(EmbeddedKafka kafka, TestNames names, boolean dropOne) throws Exception {
+        ClientConfig config = ClientConfig.of(kafka.bootstrapServers());
+        TopicCatalog catalog = TopicCatalog.fromClasspath("dev").withPrefix(names.topic("demo") + ".");
+        DemoOptions options = DemoOptions.defaults().withEvents(4_000).withAccounts(60).withDropOneTransaction(dropOne);
+        try (DemoRunner runner = new DemoRunner(config, catalog, options)) {
+            DemoSummary summary = runner.run(line -> System.out.println("demo: " + line));
+            summary.checks().forEach(c -> System.out.printf("  [%s] %s: %s%n", c.passed() ? "ok" : "FAIL", c.name(), c.detail()));
+            return summary;
+        }
+    }
+
+    @Test
+    void theWholeFlowPassesEveryCheck(EmbeddedKafka kafka, TestNames names) throws Exception {
+        DemoSummary summary = run(kafka, names, false);
+        assertThat(summary.checks()).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(summary.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+        assertThat(summary.passed()).isTrue();
+        assertThat(summary.producedPerTopic()).containsKeys("transaction-events", "user-events", "analytics-events",
+                "notification-events");
+        assertThat(summary.refusedAtProducer()).isNotEmpty();
+        assertThat(summary.poisonWritten()).isPositive();
+        assertThat(summary.deliveredByChannel()).containsKeys("email");
+        Map<String, Long> notificationDlq = summary.deadLettered().entrySet().stream()
+                .filter(e -> e.getKey().contains("notification-events"))
+                .flatMap(e -> e.getValue().entrySet().stream())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(notificationDlq.keySet()).as("failing push channel dead-letters with its reason")
+                .anyMatch(reason -> reason.contains("push token"));
+    }
+
+    @Test
+    void aDroppedTransactionIsDetectedAsABalanceMismatch(EmbeddedKafka kafka, TestNames names) throws Exception {
+        DemoSummary summary = run(kafka, names, true);
+        assertThat(summary.passed()).isFalse();
+        Map<String, DemoSummary.Check> checks = summary.checks().stream()
+                .collect(Collectors.toMap(DemoSummary.Check::name, c -> c));
+        assertThat(checks.get("balances match an independent computation").passed()).isFalse();
+        assertThat(checks.get("balances match an independent computation").detail()).contains("1 accounts differ");
+        assertThat(checks.get("rebuild from offset 0 equals live balances").passed()).isFalse();
+        assertThat(checks.get("final consumer lag is 0").passed()).isTrue();
+    }
+}
