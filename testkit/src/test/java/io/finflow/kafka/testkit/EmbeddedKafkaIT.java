@@ -35,6 +35,13 @@ class EmbeddedKafkaIT {
         String topic = names.topic();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // Produce only once every partition has a leader that answers (see DemoRunner.awaitLeaders).
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                request.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.listOffsets(request).all().get(5, TimeUnit.SECONDS).size() == 3);
         }
         int count = 500;
         try (KafkaProducer<String, String> producer = producer(kafka)) {
