@@ -177,6 +177,42 @@ class ConsumerLifecycleIT {
                 firstById.size(), committedAtKill.values().stream().mapToLong(Long::longValue).sum(), duplicates.size());
     }
 
+    @Test
+    void sigtermDuringASlowHandlerLetsItFinishCommitsAndARestartProcessesNothingTwice(
+            EmbeddedKafka kafka, TestNames names, @TempDir Path dir) throws Exception {
+        String prefix = names.topic("term");
+        TopicCatalog catalog = TestCatalog.load(prefix, 1);
+        TestCatalog.createTopics(kafka, catalog);
+        String topic = TestCatalog.topic(catalog, "transaction-events");
+        String group = names.group();
+        int total = 40;
+        sendTransactions(kafka, catalog, topic, total, 5);
+
+        Path firstRun = dir.resolve("first.txt");
+        Process child = ConsumerChild.start(kafka.bootstrapServers(), prefix, group, firstRun, 300);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines(firstRun).size() >= 3);
+        child.destroy(); // SIGTERM: the consumer's shutdown hook closes it gracefully
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        int processedBeforeStop = lines(firstRun).size();
+        assertThat(ConsumerTestSupport.committed(kafka, group).values())
+                .as("every record whose handler finished, the one running at SIGTERM included, is committed")
+                .containsExactly((long) processedBeforeStop);
+
+        Path secondRun = dir.resolve("second.txt");
+        Process restarted = ConsumerChild.start(kafka.bootstrapServers(), prefix, group, secondRun, 0);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines(secondRun).size() >= total - processedBeforeStop);
+        } finally {
+            restarted.destroy();
+            restarted.waitFor(30, TimeUnit.SECONDS);
+        }
+        Set<String> first = new HashSet<>();
+        lines(firstRun).forEach(l -> first.add(l.split(" ")[0]));
+        List<String> again = lines(secondRun).stream().map(l -> l.split(" ")[0]).filter(first::contains).toList();
+        assertThat(again).as("processed twice").isEmpty();
+        assertThat(first.size() + lines(secondRun).size()).isEqualTo(total);
+    }
+
     private static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> l.split(" ").length == 3).toList()
