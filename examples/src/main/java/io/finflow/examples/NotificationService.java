@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code notification-service-group}) and "delivers" them to email, push and in-app channels
  * (logged). Two channels misbehave on purpose, to show retries and dead letters:
  * <ul>
- *   <li>push fails for one notification in twenty, always (an expired device token): retried, then
- *       dead-lettered with the reason;</li>
+ *   <li>every twentieth push notification fails on every attempt (an expired device token):
+ *       retried, then dead-lettered with the reason;</li>
  *   <li>in-app fails on the first attempt of every third notification (a flaky backend): the retry succeeds.</li>
  * </ul>
  */
@@ -38,6 +38,8 @@ public final class NotificationService implements AutoCloseable {
     private static final String SERVICE = "notification-service";
 
     private final Map<NotificationEvent.Channel, AtomicLong> delivered = new ConcurrentHashMap<>();
+    private final AtomicLong pushSeen = new AtomicLong();
+    private final java.util.Set<String> expiredPushTokens = ConcurrentHashMap.newKeySet();
     private final EventProducer producer;
     private final EventConsumer consumer;
     private final String system;
@@ -61,7 +63,10 @@ public final class NotificationService implements AutoCloseable {
     private void deliver(NotificationEvent n, EventMetadata meta) {
         switch (n.channel()) {
             case PUSH -> {
-                if (Math.floorMod(n.notificationId().hashCode(), 20) == 0) {
+                if (meta.attempt() == 1 && pushSeen.incrementAndGet() % 20 == 0) {
+                    expiredPushTokens.add(n.notificationId());
+                }
+                if (expiredPushTokens.contains(n.notificationId())) {
                     throw new RetryableException("push token of " + n.userId() + " expired (device unregistered)");
                 }
             }
