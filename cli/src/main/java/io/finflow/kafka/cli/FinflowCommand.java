@@ -16,6 +16,12 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             DevCommand.class,
+            TopicsCommand.class,
+            GroupsCommand.class,
+            DlqCommand.class,
+            TailCommand.class,
+            ProduceCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
