@@ -45,6 +45,7 @@ final class Table {
     List<String> lines() {
         int[] widths = new int[headers.length];
         boolean[] numeric = new boolean[headers.length];
+        boolean[] anyNumber = new boolean[headers.length];
         Arrays.fill(numeric, !rows.isEmpty());
         for (int c = 0; c < headers.length; c++) {
             widths[c] = headers[c].length();
@@ -53,7 +54,11 @@ final class Table {
             for (int c = 0; c < row.length; c++) {
                 widths[c] = Math.max(widths[c], text(row[c]).length());
                 numeric[c] &= row[c] == null || row[c] instanceof Number;
+                anyNumber[c] |= row[c] instanceof Number;
             }
+        }
+        for (int c = 0; c < headers.length; c++) {
+            numeric[c] &= anyNumber[c];
         }
         List<String> lines = new ArrayList<>();
         lines.add(format(headers, widths, numeric));

@@ -52,8 +52,8 @@ class ResetOffsetsCommandIT {
         CliRun run = kafka.run("groups", "reset-offsets", "--group", group, "--topic", topic, "--to-earliest");
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.out()).contains("Offset reset of group " + group + ": to-earliest")
-                .containsPattern("(?m)^" + topic + "\\s+0\\s+5\\s+0\\s+0\\s+10$")
-                .containsPattern("(?m)^" + topic + "\\s+2\\s+7\\s+0\\s+0\\s+10$")
+                .containsPattern("(?m)^" + topic + "\\s+0\\s+5\\s+0\\s+0\\s+10\\s+-$")
+                .containsPattern("(?m)^" + topic + "\\s+2\\s+7\\s+0\\s+0\\s+10\\s+-$")
                 .contains("Dry run: nothing changed.");
         assertThat(kafka.committed(group, topic)).isEqualTo(Map.of(0, 5L, 1, 6L, 2, 7L));
     }
@@ -67,7 +67,7 @@ class ResetOffsetsCommandIT {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         // partition 0 has no record at or after base+124 s: moved to its end; partition 2 offset 4 is at base+124 s
         assertThat(run.out()).containsPattern("(?m)^" + topic + "\\s+0\\s+5\\s+10\\s+0\\s+10\\s+no record at or after")
-                .containsPattern("(?m)^" + topic + "\\s+2\\s+7\\s+4\\s+0\\s+10$")
+                .containsPattern("(?m)^" + topic + "\\s+2\\s+7\\s+4\\s+0\\s+10\\s+-$")
                 .contains("Backup of the previous offsets: " + backup)
                 .contains("Undo with: finflow groups reset-offsets --group " + group + " --from-file " + backup);
         assertThat(kafka.committed(group, topic)).isEqualTo(Map.of(0, 10L, 1, 6L, 2, 4L));
