@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Run a real Kafka broker locally for development.",
             "",
-            "Starts Apache Kafka (KRaft) in this process on 127.0.0.1, applies the topic catalog (as finflow topics apply),",
-            "prints 'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C or SIGTERM.",
-            "Data is temporary unless --data-dir is given."
+            "Starts Apache Kafka (KRaft) in this process on 127.0.0.1, applies the topic",
+            "catalog (as finflow topics apply: --catalog, --profile), prints",
+            "'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C",
+            "or SIGTERM. Data is temporary unless --data-dir is given."
         })
 final class DevCommand implements Callable<Integer> {
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dlq",
         mixinStandardHelpOptions = true,
         description = {
-            "Dead letter topics (<topic>.dlq): list them, show their records and why they failed, replay them",
-            "to their original topic once the cause is fixed."
+            "Dead letter topics (<topic>.dlq): list them, show their records and why they",
+            "failed, replay them to their original topic once the cause is fixed."
         },
         subcommands = {
             DlqListCommand.class,
@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  finflow dlq list",
             "  finflow dlq show transaction-events.dlq --limit 20",
-            "  finflow dlq replay transaction-events.dlq --filter exception=Timeout     # dry run",
+            "  finflow dlq replay transaction-events.dlq --filter exception=Timeout",
             "  finflow dlq replay transaction-events.dlq --rate 500/s --execute"
         })
 final class DlqCommand implements Runnable {

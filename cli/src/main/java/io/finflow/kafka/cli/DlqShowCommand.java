@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "show",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the oldest records of a dead letter topic: position, key, where the record came from, when and",
-            "why it failed (dlq.* headers), handler attempts and replays so far. Reads without a consumer group;",
-            "nothing is committed. --output json adds the values and every header field."
+            "Show the oldest records of a dead letter topic: position, key, where the",
+            "record came from, when and why it failed (dlq.* headers), handler attempts",
+            "and replays so far. Reads without a consumer group; nothing is committed.",
+            "--output json adds the values and every header field."
         },
         footer = {"", "Examples:", "  finflow dlq show transaction-events.dlq", 
             "  finflow dlq show transaction-events.dlq --limit 200 --output json"})

@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Check the cluster and say what to do about each problem:",
-            "  connectivity  the cluster answers within --timeout; authentication, authorization and network",
-            "                failures are told apart (the other checks are skipped when this fails)",
+            "  connectivity  the cluster answers within --timeout; authentication,",
+            "                authorization and network failures are told apart (the",
+            "                other checks are skipped when this fails)",
             "  catalog       topics match the topic catalog (finflow topics plan is empty)",
             "  partitions    no partition offline (no leader) or under-replicated",
-            "  groups        no group lagging with no members; over two lag samples --sample-interval apart,",
-            "                no group's lag growing and none lagging without committing",
+            "  groups        no group lagging with no members; over two lag samples",
+            "                --sample-interval apart, no group's lag growing and none",
+            "                lagging without committing",
             "  dlq           no dead letter topic with records no replay has handled",
             "Exit code: 0 when healthy, 1 when problems were found."
         },
@@ -36,8 +38,9 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  finflow doctor",
-            "  finflow doctor --profile prod --bootstrap kafka-1:9093 --command-config prod.properties",
-            "  finflow doctor --sample-interval 0 --output json    # one lag sample, for scripts"
+            "  finflow doctor --profile prod --bootstrap kafka-1:9093 \\",
+            "      --command-config prod.properties",
+            "  finflow doctor --sample-interval 0 --output json   # one lag sample"
         })
 final class DoctorCommand implements Callable<Integer> {
 

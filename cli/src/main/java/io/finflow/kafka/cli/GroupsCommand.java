@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "groups",
         mixinStandardHelpOptions = true,
         description = {
-            "Consumer groups: list them, describe one, show lag (offsets and time), reset offsets with a backup."
+            "Consumer groups: list them, describe one, show lag (offsets and time), reset",
+            "offsets with a backup."
         },
         subcommands = {
             GroupsListCommand.class,
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  finflow groups lag accounting-service-group",
-            "  finflow groups reset-offsets --group accounting-service-group --topic transaction-events \\",
-            "      --to-datetime 2026-01-01T10:00:00Z            # dry run: shows old and new offsets"
+            "  finflow groups reset-offsets --group accounting-service-group \\",
+            "      --topic transaction-events --to-datetime 2026-01-01T10:00:00Z"
         })
 final class GroupsCommand implements Runnable {
 

@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "describe",
         mixinStandardHelpOptions = true,
         description = {
-            "Show one consumer group: state, protocol, coordinator, members with their partitions, and per",
-            "partition the committed offset, log end offset, offset lag and time lag (age in seconds of the",
-            "oldest record not consumed yet)."
+            "Show one consumer group: state, protocol, coordinator, members with their",
+            "partitions, and per partition the committed offset, log end offset, offset",
+            "lag and time lag (age in seconds of the oldest record not consumed yet)."
         },
         footer = {"", "Example:", "  finflow groups describe accounting-service-group"})
 final class GroupsDescribeCommand implements Callable<Integer> {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "list",
         mixinStandardHelpOptions = true,
         description = {
-            "List consumer groups with their state (Stable, Empty, PreparingRebalance...), member count and",
-            "protocol (CLASSIC or CONSUMER)."
+            "List consumer groups with their state (Stable, Empty,",
+            "PreparingRebalance...), member count and protocol (CLASSIC or CONSUMER)."
         },
         footer = {"", "Example:", "  finflow groups list --output json"})
 final class GroupsListCommand implements Callable<Integer> {

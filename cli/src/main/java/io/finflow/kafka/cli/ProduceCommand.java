@@ -27,18 +27,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "produce",
         mixinStandardHelpOptions = true,
         description = {
-            "Send the events of a JSON Lines file (one event object per line) to a catalog topic, all or nothing.",
+            "Send the events of a JSON Lines file (one event object per line) to a",
+            "catalog topic, all or nothing.",
             "",
-            "Every line is validated first exactly as EventProducer does (schema, key field, size). If any line",
-            "is bad, each bad line is reported with its line number and reason, NOTHING is sent, and the command",
-            "exits 1. Otherwise every event is sent (CloudEvents headers, acks=all, idempotent) and the count",
+            "Every line is validated first exactly as EventProducer does (schema, key",
+            "field, size). If any line is bad, each bad line is reported with its line",
+            "number and reason, NOTHING is sent, and the command exits 1. Otherwise every",
+            "event is sent (CloudEvents headers, acks=all, idempotent) and the count",
             "printed. Blank lines and lines starting with # are skipped."
         },
         footer = {
             "",
             "Examples:",
             "  finflow produce user-events --file users.jsonl",
-            "  finflow produce transaction-events --file replay.jsonl --source /finflow/ops --bootstrap kafka-1:9093"
+            "  finflow produce transaction-events --file fix.jsonl --source /finflow/ops"
         })
 final class ProduceCommand implements Callable<Integer> {
 

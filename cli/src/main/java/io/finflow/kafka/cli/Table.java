@@ -61,9 +61,9 @@ final class Table {
             numeric[c] &= anyNumber[c];
         }
         List<String> lines = new ArrayList<>();
-        lines.add(format(headers, widths, numeric));
+        lines.add(format(headers, widths, numeric, true));
         for (Object[] row : rows) {
-            lines.add(format(row, widths, numeric));
+            lines.add(format(row, widths, numeric, false));
         }
         return lines;
     }
@@ -74,10 +74,10 @@ final class Table {
         out.flush();
     }
 
-    private static String format(Object[] cells, int[] widths, boolean[] numeric) {
+    private static String format(Object[] cells, int[] widths, boolean[] numeric, boolean header) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
-            String text = text(cells[c]);
+            String text = header ? cells[c].toString() : text(cells[c]);
             boolean last = c == cells.length - 1;
             if (numeric[c]) {
                 line.append(" ".repeat(widths[c] - text.length())).append(text);

@@ -26,19 +26,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "tail",
         mixinStandardHelpOptions = true,
         description = {
-            "Print a topic's records as they arrive, each with partition/offset, timestamp, key, CloudEvents",
-            "(ce_*) headers, value, and whether it is a valid event: 'valid (schema)' or every schema",
-            "violation with its JSON pointer. Like kcat -C, plus FinFlow's validation.",
+            "Print a topic's records as they arrive, each with partition/offset,",
+            "timestamp, key, CloudEvents (ce_*) headers, value, and whether it is a valid",
+            "event: 'valid (schema)' or every schema violation with its JSON pointer.",
+            "Like kcat -C, plus FinFlow's validation.",
             "",
-            "Without --group it reads every partition with no consumer group and commits nothing; with --group",
-            "it joins that group and commits what it printed. Runs until Ctrl-C, or --limit records."
+            "Without --group it reads every partition with no consumer group and commits",
+            "nothing; with --group it joins that group and commits what it printed. Runs",
+            "until Ctrl-C, or --limit records."
         },
         footer = {
             "",
             "Examples:",
             "  finflow tail transaction-events                          # new records only",
             "  finflow tail transaction-events --from-beginning --limit 10",
-            "  finflow tail user-events --output json | jq 'select(.validation.status == \"INVALID\")'"
+            "  finflow tail user-events -o json | jq 'select(.validation.status==\"INVALID\")'"
         })
 final class TailCommand implements Callable<Integer> {
 

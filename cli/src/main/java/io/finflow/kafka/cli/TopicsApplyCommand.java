@@ -18,18 +18,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "apply",
         mixinStandardHelpOptions = true,
         description = {
-            "Converge the cluster to the topic catalog: create missing topics, add partitions, set drifted",
-            "configs (and delete topics not in the catalog, with --allow-delete).",
+            "Converge the cluster to the topic catalog: create missing topics, add",
+            "partitions, set drifted configs (and delete topics not in the catalog, with",
+            "--allow-delete).",
             "",
-            "Prints the plan first. When the plan holds a refusal, nothing at all is applied and the command",
-            "exits 1. Applying twice is safe: the second run prints that nothing changes."
+            "Prints the plan first. When the plan holds a refusal, nothing at all is",
+            "applied and the command exits 1. Applying twice is safe: the second run",
+            "prints that nothing changes."
         },
         footer = {
             "",
             "Examples:",
             "  finflow topics apply --profile dev",
-            "  finflow topics apply --profile prod --bootstrap kafka-1:9093 --command-config prod.properties",
-            "  finflow topics apply --allow-key-remap      # after stopping producers of the keyed topic"
+            "  finflow topics apply --profile prod --bootstrap kafka-1:9093 \\",
+            "      --command-config prod.properties",
+            "  finflow topics apply --allow-key-remap   # producers stopped, consumers done"
         })
 final class TopicsApplyCommand implements Callable<Integer> {
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "topics",
         mixinStandardHelpOptions = true,
         description = {
-            "Topics as code: compare the topic catalog with the cluster (plan), converge it (apply),",
-            "and look at the cluster's topics (list, describe)."
+            "Topics as code: compare the topic catalog with the cluster (plan), converge",
+            "it (apply), and look at the cluster's topics (list, describe)."
         },
         subcommands = {
             TopicsPlanCommand.class,
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  finflow topics plan --profile prod --bootstrap kafka-1:9092 --command-config prod.properties",
+            "  finflow topics plan --profile prod --command-config prod.properties",
             "  finflow topics apply --profile dev",
             "  finflow topics describe transaction-events"
         })

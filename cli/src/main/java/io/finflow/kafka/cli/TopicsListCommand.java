@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "list",
         mixinStandardHelpOptions = true,
         description = {
-            "List the cluster's topics (Kafka's internal ones excepted) with partitions, replication factor,",
-            "and whether the topic catalog manages them."
+            "List the cluster's topics (Kafka's internal ones excepted) with partitions,",
+            "replication factor, and whether the topic catalog manages them."
         },
         footer = {"", "Example:", "  finflow topics list --output json"})
 final class TopicsListCommand implements Callable<Integer> {

@@ -20,18 +20,20 @@ import picocli.CommandLine.Spec;
         description = {
             "Show how the cluster differs from the topic catalog, changing nothing.",
             "",
-            "Lists topics to create, partition increases, config changes with current -> wanted value",
-            "(drift: a managed config changed on the cluster), topics to delete (only with --allow-delete),",
-            "and refusals with their reason: a partition increase on a keyed or compacted topic (it moves",
-            "keys between partitions; lift with --allow-key-remap), fewer partitions than the cluster has,",
-            "or another replication factor (needs a reassignment).",
-            "Exit code: 0 when apply would succeed (changes or none), 1 when the plan holds a refusal."
+            "Lists topics to create, partition increases, config changes with current ->",
+            "wanted value (drift: a managed config changed on the cluster), topics to",
+            "delete (only with --allow-delete), and refusals with their reason: a",
+            "partition increase on a keyed or compacted topic (it moves keys between",
+            "partitions; lift with --allow-key-remap), fewer partitions than the cluster",
+            "has, or another replication factor (needs a reassignment). Exit code: 0 when",
+            "apply would succeed (changes or none), 1 when the plan holds a refusal."
         },
         footer = {
             "",
             "Examples:",
-            "  finflow topics plan                                  # config/topics.yaml or bundled, profile dev",
-            "  finflow topics plan --profile prod --catalog config/topics.yaml --command-config prod.properties",
+            "  finflow topics plan              # config/topics.yaml or bundled, dev profile",
+            "  finflow topics plan --profile prod --catalog config/topics.yaml \\",
+            "      --command-config prod.properties",
             "  finflow topics plan --allow-delete --delete-scope 'finflow-.*' --output json"
         })
 final class TopicsPlanCommand implements Callable<Integer> {

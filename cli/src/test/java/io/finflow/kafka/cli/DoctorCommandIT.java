@@ -59,7 +59,7 @@ class DoctorCommandIT {
             try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
                 RecordHeaders h = new RecordHeaders();
                 h.add("dlq.original.topic", Kafka.bytes("payments"));
-                producer.send(new ProducerRecord<>("payments.dlq", 0, null, Kafka.bytes("x"), h)).get();
+                producer.send(new ProducerRecord<>("payments.dlq", 0, null, null, Kafka.bytes("x"), h)).get();
             }
 
             CliRun sick = kafka.run("doctor", "--catalog", catalog.toString(), "--sample-interval", "0");
