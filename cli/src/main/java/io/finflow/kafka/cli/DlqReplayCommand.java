@@ -112,6 +112,8 @@ final class DlqReplayCommand implements Callable<Integer> {
         ReplayReport report;
         try (Admin admin = KafkaClients.admin(client)) {
             report = new DlqService(admin, client.clientProperties()).replay(topic, options, progress);
+            // an interrupted replay returns with the flag set: clear it so the Admin closes normally
+            Thread.interrupted();
         } finally {
             if (progress instanceof ProgressBar bar) {
                 bar.finish();
@@ -127,7 +129,6 @@ final class DlqReplayCommand implements Callable<Integer> {
             ReplayPrinter.print(out, report);
         }
         if ("interrupted".equals(report.stopReason())) {
-            Thread.interrupted();
             err.println("finflow: error: replay of " + topic + " interrupted after " + (report.replayed()
                     + report.parked()) + " record(s); progress is saved, run the same command again to resume");
             return ExitCodes.FAILURE;

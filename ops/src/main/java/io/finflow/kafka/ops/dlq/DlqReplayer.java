@@ -107,15 +107,13 @@ final class DlqReplayer {
         } catch (OpsException e) {
             failure = e;
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            if (options.execute()) {
-                drain(failure);
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        // Clear the interrupt so the last acknowledgements can be awaited and committed; the caller restores it
+        // once the clients are closed (a report with stop reason "interrupted" says it was set).
+        if (Thread.interrupted() && stopReason == null) {
+            stopReason = "interrupted";
+        }
+        if (options.execute()) {
+            drain(failure);
         }
         progress.update(scanned, toScan, replayed + parked);
         long remaining = 0;

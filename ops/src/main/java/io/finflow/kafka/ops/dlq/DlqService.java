@@ -207,6 +207,7 @@ public final class DlqService {
         Objects.requireNonNull(progress, "progress");
         List<TopicPartition> partitions = partitionsOf(dlqTopic);
         String group = replayGroup(dlqTopic);
+        ReplayReport report;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(group);
              KafkaProducer<byte[], byte[]> producer = options.execute() ? producer(group) : null) {
             DlqReplayer.Environment environment = new DlqReplayer.Environment() {
@@ -220,11 +221,15 @@ public final class DlqService {
                     createParkingTopic(parkingTopic, dlq);
                 }
             };
-            return new DlqReplayer(dlqTopic, group, options, progress, environment, timeout, consumer, producer)
+            report = new DlqReplayer(dlqTopic, group, options, progress, environment, timeout, consumer, producer)
                     .run(partitions);
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new OpsException("could not replay " + dlqTopic + ": " + KafkaCalls.describe(e), e);
         }
+        if ("interrupted".equals(report.stopReason())) {
+            Thread.currentThread().interrupt();
+        }
+        return report;
     }
 
     private static void requireDlqName(String dlqTopic) {
