@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow dlq}: dead letter topics. */
 @Command(name = "dlq",
+        header = "Dead letter topics: list, show, replay to the original topic or park.",
         mixinStandardHelpOptions = true,
         description = {
             "Dead letter topics (<topic>.dlq): list them, show their records and why they",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow dlq list}. */
 @Command(name = "list",
+        header = "List dead letter topics with their record counts.",
         mixinStandardHelpOptions = true,
         description = {
             "List the dead letter topics (names ending in .dlq) with their record count",

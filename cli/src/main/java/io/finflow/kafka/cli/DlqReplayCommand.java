@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow dlq replay TOPIC.dlq}. */
 @Command(name = "replay",
+        header = "Replay dead letter records to their original topic.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow dlq show TOPIC.dlq}. */
 @Command(name = "show",
+        header = "Show dead letter records and why they failed.",
         mixinStandardHelpOptions = true,
         description = {
             "Show the oldest records of a dead letter topic: position, key, where the",

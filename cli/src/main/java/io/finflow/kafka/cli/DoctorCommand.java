@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow doctor}. */
 @Command(name = "doctor",
+        header = "Check the cluster and say what to do about each problem.",
         mixinStandardHelpOptions = true,
         description = {
             "Check the cluster and say what to do about each problem:",

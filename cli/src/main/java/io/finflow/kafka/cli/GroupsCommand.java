@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow groups}: consumer groups, their lag, and offset resets. */
 @Command(name = "groups",
+        header = "Consumer groups: list, describe, lag (offsets and time), reset offsets.",
         mixinStandardHelpOptions = true,
         description = {
             "Consumer groups: list them, describe one, show lag (offsets and time), reset",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow groups describe GROUP}. */
 @Command(name = "describe",
+        header = "Show a group's members, offsets and lag.",
         mixinStandardHelpOptions = true,
         description = {
             "Show one consumer group: state, protocol, coordinator, members with their",

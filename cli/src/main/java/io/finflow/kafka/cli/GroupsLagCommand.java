@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow groups lag [GROUP]}. */
 @Command(name = "lag",
+        header = "Show offset lag and time lag of one group or every group.",
         mixinStandardHelpOptions = true,
         description = {
             "Show consumer lag of one group, or of every group: per partition the",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow groups list}. */
 @Command(name = "list",
+        header = "List consumer groups with their state and members.",
         mixinStandardHelpOptions = true,
         description = {
             "List consumer groups with their state (Stable, Empty,",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow groups reset-offsets}. */
 @Command(name = "reset-offsets",
+        header = "Move a group's committed offsets, with a backup to undo it.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

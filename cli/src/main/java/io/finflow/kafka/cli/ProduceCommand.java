@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow produce TOPIC --file events.jsonl}: all or nothing. */
 @Command(name = "produce",
+        header = "Send the events of a JSON Lines file, all or nothing.",
         mixinStandardHelpOptions = true,
         description = {
             "Send the events of a JSON Lines file (one event object per line) to a",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow tail TOPIC}: a validating kcat. */
 @Command(name = "tail",
+        header = "Print a topic's records with their schema validation, like kcat -C.",
         mixinStandardHelpOptions = true,
         description = {
             "Print a topic's records as they arrive, each with partition/offset,",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow topics apply}: converge the cluster to the catalog. */
 @Command(name = "apply",
+        header = "Converge the cluster to the topic catalog.",
         mixinStandardHelpOptions = true,
         description = {
             "Converge the cluster to the topic catalog: create missing topics, add",

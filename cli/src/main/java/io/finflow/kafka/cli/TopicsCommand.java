@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow topics}: topics as code (plan, apply) and topic inspection (list, describe). */
 @Command(name = "topics",
+        header = "Topics as code: plan and apply the catalog, list and describe topics.",
         mixinStandardHelpOptions = true,
         description = {
             "Topics as code: compare the topic catalog with the cluster (plan), converge",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow topics describe TOPIC}. */
 @Command(name = "describe",
+        header = "Show a topic's partitions, replicas and configs.",
         mixinStandardHelpOptions = true,
         description = {
             "Show one topic: each partition's leader, replicas and in-sync replicas, and",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow topics list}. */
 @Command(name = "list",
+        header = "List topics, marking those the catalog manages.",
         mixinStandardHelpOptions = true,
         description = {
             "List the cluster's topics (Kafka's internal ones excepted) with partitions,",

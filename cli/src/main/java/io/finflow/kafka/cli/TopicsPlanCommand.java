@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow topics plan}: what apply would change, read-only. */
 @Command(name = "plan",
+        header = "Show how the cluster differs from the topic catalog.",
         mixinStandardHelpOptions = true,
         description = {
             "Show how the cluster differs from the topic catalog, changing nothing.",
