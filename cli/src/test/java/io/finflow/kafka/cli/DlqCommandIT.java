@@ -184,7 +184,8 @@ class DlqCommandIT {
         System.out.printf("dlq replay: %d records in %d ms (command), %.0f records/s in the replay loop%n", count,
                 took.toMillis(), rate);
         assertThat(report.get("replayed").asLong()).isEqualTo(count);
-        assertThat(rate).as("the token bucket holds the rate near 5000/s").isBetween(3000.0, 5600.0);
+        // at most 5000/s plus the 500-record burst; the floor only guards against a stalled loop on a busy machine
+        assertThat(rate).as("the token bucket holds the rate at or under 5000/s").isBetween(1000.0, 5300.0);
         assertExactlyOnce(count);
     }
 
