@@ -4,9 +4,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.ops.topics.ActionType;
+import io.finflow.kafka.ops.topics.ApplyResult;
+import io.finflow.kafka.ops.topics.PlanOptions;
+import io.finflow.kafka.ops.topics.TopicAction;
+import io.finflow.kafka.ops.topics.TopicPlan;
+import io.finflow.kafka.ops.topics.TopicsService;
 import io.finflow.kafka.testkit.EmbeddedKafka;
 import io.finflow.kafka.testkit.KafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,9 +26,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Run a real Kafka broker locally for development.",
             "",
-            "Starts Apache Kafka (KRaft) in this process on 127.0.0.1, creates the FinFlow topic catalog's topics,",
-            "prints 'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C or SIGTERM.",
-            "Data is temporary unless --data-dir is given."
+            "Starts Apache Kafka (KRaft) in this process on 127.0.0.1, applies the topic",
+            "catalog (as finflow topics apply: --catalog, --profile), prints",
+            "'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C",
+            "or SIGTERM. Data is temporary unless --data-dir is given."
         })
 final class DevCommand implements Callable<Integer> {
 
@@ -38,9 +48,8 @@ final class DevCommand implements Callable<Integer> {
             description = "Keep broker data in DIR across restarts (default: a temporary folder, deleted on exit).")
     Path dataDir;
 
-    @Option(names = "--profile", defaultValue = "dev", paramLabel = "PROFILE",
-            description = "Topic catalog profile for the topics created at start (default: ${DEFAULT-VALUE}).")
-    String profile;
+    @Mixin
+    CatalogOptions catalog;
 
     @Option(names = "--no-topics", negatable = false,
             description = "Do not create the catalog's topics at start.")
@@ -60,13 +69,34 @@ final class DevCommand implements Callable<Integer> {
             stopped.countDown();
         }, "finflow-dev-shutdown"));
         if (!noTopics) {
-            int created = DevTopics.createCatalogTopics(kafka.clientProperties(), profile);
+            int created = applyCatalog(kafka);
             spec.commandLine().getErr().println("Created " + created + " topics from the FinFlow catalog (profile "
-                    + profile + ")");
+                    + catalog.profile() + ")");
         }
         spec.commandLine().getOut().println("Kafka ready at " + kafka.bootstrapServers());
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Plans the catalog against the broker and applies what can be applied; refusals (a --data-dir broker
+     * made from an older catalog) are reported, not fatal: the broker keeps running. Returns the topics created.
+     */
+    private int applyCatalog(KafkaBroker kafka) {
+        TopicCatalog topicCatalog = catalog.catalog();
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            TopicsService topics = new TopicsService(admin);
+            TopicPlan plan = topics.plan(topicCatalog, PlanOptions.DEFAULT);
+            for (TopicAction refused : plan.refusals()) {
+                spec.commandLine().getErr().println("finflow: warning: topic '" + refused.topic() + "' not converged: "
+                        + refused.message());
+            }
+            if (plan.executable().isEmpty()) {
+                return 0;
+            }
+            ApplyResult result = topics.apply(new TopicPlan(plan.profile(), plan.executable()));
+            return (int) result.applied().stream().filter(a -> a.type() == ActionType.CREATE).count();
+        }
     }
 }

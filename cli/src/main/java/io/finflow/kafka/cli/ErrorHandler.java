@@ -3,6 +3,7 @@ package io.finflow.kafka.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.ExecutionException;
 
+import io.finflow.kafka.ops.OpsException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -35,6 +36,17 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        if (cause instanceof OpsException) {
+            // the ops services already name the resource and the Kafka error; add what to do for security errors
+            Throwable root = kafkaCause(cause);
+            if (root instanceof AuthenticationException) {
+                return message + "; check the credentials in --command-config";
+            }
+            if (root instanceof AuthorizationException) {
+                return message + "; the user needs an ACL for this operation";
+            }
+            return message;
+        }
         if (cause instanceof TimeoutException) {
             return "Kafka did not answer in time (" + message + "); check --bootstrap and that the cluster is up"
                     + " (try `finflow doctor`)";
@@ -46,6 +58,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return "not authorized (" + message + "); the user needs an ACL for this operation";
         }
         return message;
+    }
+
+    private static Throwable kafkaCause(Throwable t) {
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof AuthenticationException || c instanceof AuthorizationException) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String s) {

@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
             DevCommand.class,
             DemoCommand.class,
             SchemasCommand.class,
+            TopicsCommand.class,
+            GroupsCommand.class,
+            DlqCommand.class,
+            TailCommand.class,
+            ProduceCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -10,7 +10,58 @@ class FinflowCommandTest {
     void helpListsTheCommandsAndExitsZero() {
         CliRun run = CliRun.run("--help");
         assertThat(run.exitCode()).as(run.describe()).isZero();
-        assertThat(run.out()).contains("Usage: finflow").contains("dev").contains("--bootstrap");
+        assertThat(run.out()).contains("Usage: finflow").contains("dev").contains("--bootstrap")
+                .containsPattern("(?m)^  topics\\s+Topics as code")
+                .containsPattern("(?m)^  groups\\s+Consumer groups")
+                .containsPattern("(?m)^  dlq\\s+Dead letter topics")
+                .containsPattern("(?m)^  tail\\s+Print a topic's records")
+                .containsPattern("(?m)^  produce\\s+Send the events of a JSON Lines file")
+                .containsPattern("(?m)^  doctor\\s+Check the cluster");
+    }
+
+    @Test
+    void everyOperationsCommandExplainsItsOptionsWithExamples() {
+        for (String[] command : new String[][] {
+            {"topics", "plan"}, {"topics", "apply"}, {"topics", "list"}, {"topics", "describe"},
+            {"groups", "list"}, {"groups", "describe"}, {"groups", "lag"}, {"groups", "reset-offsets"},
+            {"dlq", "list"}, {"dlq", "show"}, {"dlq", "replay"}, {"tail"}, {"produce"}, {"doctor"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            CliRun run = CliRun.run(args);
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.out()).as(String.join(" ", command)).contains("--bootstrap").contains("--command-config")
+                    .contains("Example");
+        }
+        assertThat(CliRun.run("groups", "reset-offsets", "--help").out()).contains("--to-earliest")
+                .contains("--to-datetime=ISO").contains("--shift-by=+/-N").contains("--from-file=FILE")
+                .contains("--execute").contains("--allow-clamp").contains("--backup-file=FILE");
+        assertThat(CliRun.run("dlq", "replay", "--help").out()).contains("--filter=FILTER").contains("--rate=N/s")
+                .contains("--max-replays=N").contains("--limit=N").contains("finflow.replay.count");
+        assertThat(CliRun.run("topics", "plan", "--help").out()).contains("--allow-delete")
+                .contains("--allow-key-remap").contains("--catalog=FILE").contains("--profile=PROFILE")
+                .contains("--output=FORMAT");
+    }
+
+    @Test
+    void resetOffsetsNeedsExactlyOneTargetBeforeConnecting() {
+        CliRun none = CliRun.run("groups", "reset-offsets", "--group", "g", "--topic", "t");
+        assertThat(none.exitCode()).as(none.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).startsWith("finflow: Error: Missing required argument (specify one of these):");
+
+        CliRun two = CliRun.run("groups", "reset-offsets", "--group", "g", "--topic", "t", "--to-earliest",
+                "--to-latest");
+        assertThat(two.exitCode()).as(two.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(two.err()).contains("mutually exclusive");
+
+        CliRun badDuration = CliRun.run("groups", "reset-offsets", "--group", "g", "--topic", "t", "--by-duration",
+                "2h");
+        assertThat(badDuration.exitCode()).as(badDuration.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badDuration.err()).isEqualTo("finflow: error: '2h' is not an ISO-8601 duration such as PT30M, PT2H"
+                + " or P1DT2H" + System.lineSeparator());
+
+        CliRun badOutput = CliRun.run("topics", "list", "--output", "yaml");
+        assertThat(badOutput.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badOutput.err()).contains("--output").contains("table, json");
     }
 
     @Test

@@ -1,8 +1,10 @@
 /**
  * Operations services over a Kafka {@link org.apache.kafka.clients.admin.Admin}, used by the
  * {@code finflow} command line: {@code topics} (plan and apply the topic catalog, list, describe),
- * {@code groups} (consumer groups, offset lag and time lag) and {@code offsets} (plan, execute and
- * restore offset resets).
+ * {@code groups} (consumer groups, offset lag and time lag), {@code offsets} (plan, execute and
+ * restore offset resets), {@code dlq} (dead letter topics: list, show, resumable replay with parking),
+ * {@code events} (validating tail, all-or-nothing file produce) and {@code doctor} (health checks with
+ * what to do).
  *
  * <p>Every service takes the {@code Admin} it works with and never closes it: the caller owns it.
  * Results are immutable records that a command prints as a table or serializes to JSON with

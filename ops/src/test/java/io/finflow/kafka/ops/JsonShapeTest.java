@@ -40,7 +40,7 @@ class JsonShapeTest {
 
     @Test
     void lagAndResetPlansSerializeWithIsoTimestamps() throws Exception {
-        GroupLag lag = new GroupLag("g", "Empty", 7, 60L, List.of(new PartitionLag("t", 0, 3L, 10L, 7L, 60L,
+        GroupLag lag = new GroupLag("g", "Empty", 0, 7, 60L, List.of(new PartitionLag("t", 0, 3L, 10L, 7L, 60L,
                 Instant.parse("2026-01-01T10:00:00Z"), null)));
         JsonNode tree = json.readTree(json.writeValueAsString(lag));
         assertThat(tree.at("/partitions/0/oldestUnconsumedTimestamp").asText()).isEqualTo("2026-01-01T10:00:00Z");

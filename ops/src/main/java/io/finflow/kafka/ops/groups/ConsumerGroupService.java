@@ -148,7 +148,8 @@ public final class ConsumerGroupService {
             Map<TopicPartition, String> owners = new HashMap<>();
             description.members().forEach(m -> m.assignment().topicPartitions()
                     .forEach(tp -> owners.put(tp, m.clientId())));
-            result.add(GroupLag.of(id, description.groupState().toString(), calculator.lag(committed, owners, now)));
+            result.add(GroupLag.of(id, description.groupState().toString(), description.members().size(),
+                    calculator.lag(committed, owners, now)));
         }
         return result;
     }

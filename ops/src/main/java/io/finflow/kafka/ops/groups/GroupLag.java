@@ -7,11 +7,12 @@ import java.util.List;
  *
  * @param groupId           the consumer group id
  * @param state             Kafka's group state, e.g. {@code Stable} or {@code Empty}
+ * @param members           members currently in the group
  * @param totalLag          sum of the known offset lags
  * @param maxTimeLagSeconds the largest known time lag, {@code null} when none is known
  * @param partitions        per partition, sorted by topic and partition
  */
-public record GroupLag(String groupId, String state, long totalLag, Long maxTimeLagSeconds,
+public record GroupLag(String groupId, String state, int members, long totalLag, Long maxTimeLagSeconds,
                        List<PartitionLag> partitions) {
 
     /** Copies the list. */
@@ -20,11 +21,11 @@ public record GroupLag(String groupId, String state, long totalLag, Long maxTime
     }
 
     /** Lag over {@code partitions}: the totals are computed from them. */
-    static GroupLag of(String groupId, String state, List<PartitionLag> partitions) {
+    static GroupLag of(String groupId, String state, int members, List<PartitionLag> partitions) {
         long total = partitions.stream().map(PartitionLag::offsetLag).filter(l -> l != null)
                 .mapToLong(Long::longValue).sum();
         Long max = partitions.stream().map(PartitionLag::timeLagSeconds).filter(l -> l != null)
                 .max(Long::compare).orElse(null);
-        return new GroupLag(groupId, state, total, max, partitions);
+        return new GroupLag(groupId, state, members, total, max, partitions);
     }
 }
