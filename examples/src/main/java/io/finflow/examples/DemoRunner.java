@@ -214,41 +214,9 @@ public final class DemoRunner implements AutoCloseable {
                 throw new IllegalStateException("the topic catalog cannot be applied: " + plan.refusals().get(0).message()
                         + " (see `finflow topics plan`)");
             }
-            topics.apply(plan);
-            awaitLeaders(admin);
+            topics.apply(plan); // returns once new partitions have ready leaders
             progress.accept("topic catalog applied: " + catalog.allTopics().size() + " topics ("
                     + plan.executable().size() + " changes)");
-        }
-    }
-
-    /**
-     * Waits until every partition's leader answers: an idempotent producer writing in the first
-     * moments after a topic is created can see its first batch bounced (NOT_LEADER) while later
-     * ones are accepted, and then fails with OutOfOrderSequenceException (seen with Kafka 4.3).
-     */
-    private void awaitLeaders(Admin admin) {
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new HashMap<>();
-        for (TopicSpec spec : catalog.allTopics()) {
-            for (int p = 0; p < spec.partitions(); p++) {
-                request.put(new TopicPartition(spec.name(), p), org.apache.kafka.clients.admin.OffsetSpec.latest());
-            }
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topic leaders not ready after 60 s: " + e.getMessage(), e);
-                }
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for topic leaders", e);
-            }
         }
     }
 

@@ -12,6 +12,7 @@ import io.finflow.kafka.ops.topics.TopicAction;
 import io.finflow.kafka.ops.topics.TopicPlan;
 import io.finflow.kafka.ops.topics.TopicsService;
 import io.finflow.kafka.testkit.EmbeddedKafka;
+import io.finflow.kafka.testkit.KafkaCluster;
 import io.finflow.kafka.testkit.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
             "Starts Apache Kafka (KRaft) in this process on 127.0.0.1, applies the topic",
             "catalog (as finflow topics apply: --catalog, --profile), prints",
             "'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C",
-            "or SIGTERM. Data is temporary unless --data-dir is given."
+            "or SIGTERM. Data is temporary unless --data-dir is given.",
+            "With --brokers 3: three brokers and a controller on free ports (the ready line",
+            "lists them); use --profile prod for replication factor 3 and min ISR 2."
         })
 final class DevCommand implements Callable<Integer> {
 
@@ -57,10 +60,7 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (brokers != 1) {
-            throw new IllegalArgumentException("--brokers must be 1 or 3, was " + brokers);
-        }
-        KafkaBroker kafka = EmbeddedKafka.builder().port(port).dataDir(dataDir).start();
+        KafkaBroker kafka = startBrokers();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             spec.commandLine().getErr().println("Stopping Kafka...");
@@ -77,6 +77,23 @@ final class DevCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private KafkaBroker startBrokers() {
+        if (brokers == 1) {
+            return EmbeddedKafka.builder().port(port).dataDir(dataDir).start();
+        }
+        if (brokers != 3) {
+            throw new IllegalArgumentException("--brokers must be 1 or 3, was " + brokers);
+        }
+        if (dataDir != null) {
+            throw new IllegalArgumentException("--data-dir keeps a single broker's data; it cannot be used with --brokers 3");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--port")) {
+            throw new IllegalArgumentException("--port applies to a single broker; the 3 brokers of --brokers 3 use"
+                    + " free ports, printed in the ready line");
+        }
+        return KafkaCluster.start(3);
     }
 
     /**

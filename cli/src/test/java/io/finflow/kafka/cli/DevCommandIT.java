@@ -76,6 +76,29 @@ class DevCommandIT {
         assertThat(isFree(port)).as("port released after stop").isTrue();
     }
 
+    @Test
+    void devWithThreeBrokersStartsAClusterWithTheProdProfile() throws Exception {
+        Path stderr = Files.createTempFile("finflow-dev3", ".err");
+        dev = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "dev", "--brokers", "3", "--profile", "prod")
+                .redirectError(stderr.toFile())
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8));
+        String ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(60, TimeUnit.SECONDS);
+        assertThat(ready).as(Files.readString(stderr)).matches("Kafka ready at localhost:\\d+(,localhost:\\d+){2}");
+        String bootstrap = ready.substring("Kafka ready at ".length());
+        String metadata = run(List.of("kcat", "-b", bootstrap, "-L", "-t", "transaction-events"), "");
+        assertThat(metadata).contains("3 brokers").contains("replicas: ").containsPattern("isrs: \\d+,\\d+,\\d+");
+        dev.destroy();
+        assertThat(dev.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Files.delete(stderr);
+    }
+
     private static String run(List<String> command, String stdin) throws Exception {
         Process p;
         try {

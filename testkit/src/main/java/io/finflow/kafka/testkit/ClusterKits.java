@@ -79,6 +79,21 @@ final class ClusterKits {
     }
 
     /**
+     * The kit's format step prints the bootstrap metadata to System.out, which would break a command
+     * whose standard output is its result (finflow dev prints one ready line): it is sent nowhere.
+     */
+    private static synchronized void formatQuietly(KafkaClusterTestKit kit) throws Exception {
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            kit.format();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    /**
      * Formats every node, starts them and waits until all brokers are ready, giving up after the
      * timeout (the kit itself would wait for minutes).
      */
@@ -90,7 +105,7 @@ final class ClusterKits {
         });
         try {
             Future<?> start = starter.submit(() -> {
-                kit.format();
+                formatQuietly(kit);
                 kit.startup();
                 kit.waitForReadyBrokers();
                 return null;

@@ -81,7 +81,54 @@ public final class TopicsService {
      */
     public ApplyResult apply(TopicPlan plan) {
         Objects.requireNonNull(plan, "plan");
-        return applier.apply(plan);
+        ApplyResult result = applier.apply(plan);
+        Set<String> grown = new java.util.TreeSet<>();
+        result.applied().stream()
+                .filter(a -> a.type() == ActionType.CREATE || a.type() == ActionType.ADD_PARTITIONS)
+                .forEach(a -> grown.add(a.topic()));
+        awaitWritable(grown);
+        return result;
+    }
+
+    /**
+     * Waits until every partition of these topics has a leader that answers offset requests. Right
+     * after a topic is created an idempotent producer can see its first batch bounced (NOT_LEADER)
+     * while later batches are accepted, then fail with OutOfOrderSequenceException (seen with Kafka
+     * 4.3); {@link #apply} therefore returns only once new partitions are writable.
+     *
+     * @throws OpsException when the leaders are not ready within the service's timeout
+     */
+    public void awaitWritable(Set<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request =
+                        new java.util.HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .forEach((name, description) -> description.partitions().forEach(p -> request.put(
+                                new org.apache.kafka.common.TopicPartition(name, p.partition()),
+                                org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                admin.listOffsets(request).all().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OpsException("interrupted while waiting for the leaders of " + topics, e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new OpsException("the partitions of " + topics + " have no ready leader after "
+                            + timeout.toSeconds() + " s: " + KafkaCalls.describe(e), e);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OpsException("interrupted while waiting for the leaders of " + topics, e);
+            }
+        }
     }
 
     /**
