@@ -1,0 +1,44 @@
+package io.finflow.kafka.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.finflow.kafka.testkit.EmbeddedKafka;
+import io.finflow.kafka.testkit.KafkaExtension;
+import io.finflow.kafka.testkit.TestNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code finflow demo --bootstrap} through the real command line, on the shared broker. */
+@ExtendWith(KafkaExtension.class)
+class DemoCommandIT {
+
+    @Test
+    void theDemoPassesAndPrintsItsSummary(EmbeddedKafka kafka, TestNames names) {
+        CliRun run = CliRun.run("demo", "--bootstrap", kafka.bootstrapServers(), "--events", "1500",
+                "--accounts", "40", "--topic-prefix", names.topic("cli") + ".");
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.out()).contains("FinFlow demo: 1,500 events, 40 accounts")
+                .contains("Refused at the producer")
+                .contains("[ ok ] balances match an independent computation")
+                .contains("[ ok ] rebuild from offset 0 equals live balances")
+                .contains("[ ok ] final consumer lag is 0")
+                .contains("Result: PASSED (10/10 checks passed)");
+        assertThat(run.out()).doesNotContain("FAIL");
+    }
+
+    @Test
+    void aDroppedTransactionMakesTheDemoFailWithExitCode1(EmbeddedKafka kafka, TestNames names) {
+        CliRun run = CliRun.run("demo", "--bootstrap", kafka.bootstrapServers(), "--events", "1500",
+                "--accounts", "40", "--topic-prefix", names.topic("cli") + ".", "--drop-one-transaction");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.out()).contains("[FAIL] balances match an independent computation")
+                .contains("Result: FAILED (8/10 checks passed)");
+    }
+
+    @Test
+    void aBadEventCountIsAUsageError() {
+        CliRun run = CliRun.run("demo", "--events", "0");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--events must be >= 1, was 0");
+    }
+}
