@@ -16,10 +16,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Turns a record's bytes into an event: parses the JSON, validates it against the schema version
  * the record declares in {@code ce_dataschema} (the newest version when it declares none), then
- * maps it to the handler's type. Any failure is a {@link PoisonRecordException}: retrying cannot
+ * maps it to the handler's type. A version newer than this library knows, of the topic's own event
+ * type, is accepted unvalidated: during a rolling upgrade producers move first, and dead-lettering
+ * every new event would stop the consumers that have not been upgraded yet. Any failure is a {@link PoisonRecordException}: retrying cannot
  * fix the bytes. Thread-safe.
  */
 public final class RecordDecoder {
+
+    private static final java.util.regex.Pattern NEWER_VERSION =
+            java.util.regex.Pattern.compile("https://schemas\\.finflow\\.io/([a-z][a-z0-9_-]*)/v([1-9][0-9]{0,5})\\.json");
 
     private final SchemaRegistry schemas;
 
@@ -50,7 +55,9 @@ public final class RecordDecoder {
             throw new PoisonRecordException("value is not a JSON object", null);
         }
         int version = declaredVersion(record, spec);
-        List<Violation> violations = schemas.validate(spec.eventType(), version, json);
+        List<Violation> violations = version > schemas.latestVersion(spec.eventType())
+                ? List.of() // written by a newer producer: see declaredVersion
+                : schemas.validate(spec.eventType(), version, json);
         if (!violations.isEmpty()) {
             throw new PoisonRecordException("event breaks schema " + spec.eventType() + " v" + version + ": "
                     + String.join("; ", violations.stream().map(Violation::toString).toList()), null);
@@ -78,6 +85,15 @@ public final class RecordDecoder {
             throw new PoisonRecordException("ce_dataschema '" + declared + "' is not a valid URI", e);
         }
         if (ref.isEmpty()) {
+            // A newer version of this topic's own event type (producers upgrade before consumers): the
+            // producer validated it, and readers ignore fields they do not know, so it is not poison.
+            java.util.regex.Matcher newer = NEWER_VERSION.matcher(declared);
+            if (newer.matches() && newer.group(1).equals(spec.eventType())) {
+                int v = Integer.parseInt(newer.group(2));
+                if (v > schemas.latestVersion(spec.eventType())) {
+                    return v;
+                }
+            }
             throw new PoisonRecordException("ce_dataschema '" + declared + "' is not a known FinFlow schema", null);
         }
         if (!ref.get().eventType().equals(spec.eventType())) {
