@@ -1,0 +1,156 @@
+package io.finflow.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
+
+import io.finflow.kafka.EventProducer;
+import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.catalog.TopicSpec;
+import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.producer.ProducerOptions;
+
+/**
+ * EventConsumer (1 and 8 workers) against a raw KafkaConsumer poll loop that maps each value with Jackson.
+ * The topic (shaped like {@code transaction-events}: 12 partitions, keyed by account) is filled once by
+ * EventProducer with {@code consumerRecords} events, so every run reads the same records, CloudEvents
+ * headers included. Warm-up run of every variant, then alternating rounds; each run is a new group
+ * reading from the beginning, timed from its first record to its last (group join excluded).
+ */
+final class ConsumerBenchmark {
+
+    private final BenchCluster cluster;
+    private final BenchOptions options;
+    private final EventCorpus corpus;
+    private final PrintStream progress;
+
+    ConsumerBenchmark(BenchCluster cluster, BenchOptions options, EventCorpus corpus, PrintStream progress) {
+        this.cluster = cluster;
+        this.options = options;
+        this.corpus = corpus;
+        this.progress = progress;
+    }
+
+    /** Runs the benchmark and returns its section of the markdown report. */
+    String run() {
+        TopicCatalog catalog = cluster.catalog("consumer");
+        TopicSpec spec = catalog.topicForEventType("transaction");
+        cluster.createTopic(spec.name(), spec.partitions(), Map.of());
+        fill(catalog, spec.name(), options.consumerRecords());
+        ConsumerOptions base = ConsumerOptions.defaults(cluster.clientConfig(), "unused").withCatalog(catalog);
+        ConsumerVariant[] variants = ConsumerVariant.values();
+        int runNumber = 0;
+        StringBuilder warmups = new StringBuilder();
+        if (options.warmupRecords() > 0) {
+            int warmCount = Math.min(options.warmupRecords(), options.consumerRecords());
+            for (ConsumerVariant v : variants) {
+                ConsumeRun[] last = new ConsumeRun[1];
+                int[] number = {runNumber};
+                Warmup.Result warm = Warmup.untilStable(() -> {
+                    BenchSuite.settle(options);
+                    last[0] = v.run(base, spec.name(), group(spec, "warmup", ++number[0]), warmCount);
+                    return last[0].cpuMicrosPerRecord();
+                });
+                runNumber = number[0];
+                progress.printf(Locale.ROOT, "  warm-up %-45s %,10.0f records/s  (%s)%n", v.label(),
+                        last[0].recordsPerSecond(), warm.describe());
+                warmups.append(warmups.length() == 0 ? "" : "; ").append(v.label()).append(' ').append(warm.describe());
+            }
+        }
+        Map<ConsumerVariant, List<ConsumeRun>> runs = new EnumMap<>(ConsumerVariant.class);
+        for (int round = 0; round < options.rounds(); round++) {
+            for (int k = 0; k < variants.length; k++) {
+                ConsumerVariant v = variants[(round + k) % variants.length];
+                BenchSuite.settle(options);
+                ConsumeRun run = v.run(base, spec.name(), group(spec, "r" + (round + 1), ++runNumber),
+                        options.consumerRecords());
+                runs.computeIfAbsent(v, x -> new ArrayList<>()).add(run);
+                progress.printf(Locale.ROOT, "  round %d %-45s %,10.0f records/s  cpu %.1f µs/rec  (first record after %.0f ms)%n",
+                        round + 1, v.label(), run.recordsPerSecond(), run.cpuMicrosPerRecord(), run.firstRecordMillis());
+            }
+        }
+        return report(runs) + "Warm-up (" + MarkdownTable.count(options.warmupRecords())
+                + " records per run, repeated until the CPU per record was stable): " + warmups + ".\n\n";
+    }
+
+    private static String group(TopicSpec spec, String run, int number) {
+        return spec.name() + "-group-" + run + "-" + number;
+    }
+
+    /** Writes the records every consumer run reads, through the library (validated, with headers). */
+    private void fill(TopicCatalog catalog, String topic, int count) {
+        long start = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(count);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong failures = new AtomicLong();
+        try (EventProducer producer = EventProducer.create(
+                ProducerOptions.defaults(cluster.clientConfig(), BenchSuite.SOURCE).withCatalog(catalog))) {
+            for (int i = 0; i < count; i++) {
+                producer.send(topic, corpus.event(i)).whenComplete((result, error) -> {
+                    if (error != null) {
+                        failures.incrementAndGet();
+                        failure.compareAndSet(null, error);
+                    }
+                    done.countDown();
+                });
+            }
+            producer.flush();
+            if (!done.await(60 + count / 1_000, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("filling " + topic + ": " + done.getCount() + " records not acknowledged");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while filling " + topic, e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("filling " + topic + ": " + failures.get() + " sends failed, first: "
+                    + failure.get(), failure.get());
+        }
+        progress.printf(Locale.ROOT, "  filled %s with %,d records in %.1f s%n", topic, count,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private String report(Map<ConsumerVariant, List<ConsumeRun>> runs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("### Consumer throughput (").append(MarkdownTable.count(options.consumerRecords()))
+                .append(" records per run, trivial handler, new group from the beginning)\n\n");
+        List<String> header = new ArrayList<>(List.of("consumer"));
+        for (int r = 1; r <= options.rounds(); r++) {
+            header.add("run " + r + " rec/s");
+        }
+        header.addAll(List.of("median rec/s", "vs raw", "CPU µs/rec", "CPU vs raw", "first record after ms (median)"));
+        MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+        double rawMedian = median(runs.get(ConsumerVariant.RAW), ConsumeRun::recordsPerSecond);
+        double rawCpu = median(runs.get(ConsumerVariant.RAW), ConsumeRun::cpuMicrosPerRecord);
+        for (ConsumerVariant v : ConsumerVariant.values()) {
+            List<ConsumeRun> list = runs.get(v);
+            List<Object> row = new ArrayList<>(List.of(v.label()));
+            list.forEach(run -> row.add(MarkdownTable.count(run.recordsPerSecond())));
+            double med = median(list, ConsumeRun::recordsPerSecond);
+            row.add("**" + MarkdownTable.count(med) + "**");
+            row.add(MarkdownTable.ratio(med / rawMedian));
+            double cpu = median(list, ConsumeRun::cpuMicrosPerRecord);
+            row.add(MarkdownTable.fixed(cpu, 1));
+            row.add(MarkdownTable.ratio(cpu / rawCpu));
+            row.add(MarkdownTable.count(median(list, ConsumeRun::firstRecordMillis)));
+            table.row(row.toArray());
+        }
+        sb.append(table).append('\n');
+        sb.append("CPU µs/rec: CPU time of the whole JVM (clients, embedded broker, GC, JIT) per record, from the first"
+                + " record to the last. Workers beyond the 2 cores only help when handlers wait (I/O); here they compete"
+                + " for the same CPUs.\n\n");
+        return sb.toString();
+    }
+
+    private static double median(List<ConsumeRun> runs, ToDoubleFunction<ConsumeRun> metric) {
+        return Stats.median(runs.stream().mapToDouble(metric).toArray());
+    }
+}
