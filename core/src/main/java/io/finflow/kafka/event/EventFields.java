@@ -41,8 +41,8 @@ final class EventFields {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> {
             if (k == null || v == null) {
-                throw new IllegalArgumentException(event + " event " + field + " must not hold null keys or values, was "
-                        + map);
+                throw new IllegalArgumentException(event + " event " + field
+                        + " must not hold null keys or values, was " + map);
             }
             copy.put(k, v);
         });

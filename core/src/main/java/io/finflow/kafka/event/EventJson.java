@@ -122,6 +122,27 @@ public final class EventJson {
     }
 
     /**
+     * Converts a JSON tree to an event class, for example after validating the tree a consumer read with
+     * {@link #readTree(byte[])}, so the bytes are parsed once.
+     *
+     * @param tree the event as a tree
+     * @param type the target class, e.g. {@code TransactionEvent.class}
+     * @param <T>  the target type
+     * @return the event
+     * @throws EventJsonException when the tree does not fit the class, naming the class and the location
+     */
+    public static <T> T fromTree(JsonNode tree, Class<T> type) {
+        Objects.requireNonNull(tree, "tree");
+        Objects.requireNonNull(type, "type");
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String reason = e instanceof JsonProcessingException jpe ? describe(jpe) : e.getMessage();
+            throw new EventJsonException("could not convert JSON to " + type.getSimpleName() + ": " + reason, e);
+        }
+    }
+
+    /**
      * Reads UTF-8 JSON bytes as a tree.
      *
      * @param bytes JSON bytes

@@ -305,6 +305,7 @@ public final class SchemaRegistry {
     }
 
     private NavigableMap<Integer, Entry> versionsOf(String eventType) {
+        Objects.requireNonNull(eventType, "eventType");
         NavigableMap<Integer, Entry> versions = byType.get(eventType);
         if (versions == null) {
             throw new UnknownSchemaException("no schema for event type '" + eventType + "'; known event types: "

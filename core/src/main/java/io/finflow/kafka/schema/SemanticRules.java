@@ -86,8 +86,9 @@ final class SemanticRules {
                         + " (the transaction type gives the direction)"));
             } else if (currency != null && value.scale() > currency.getDefaultFractionDigits()) {
                 int scale = value.scale();
-                out.add(new Violation(amountPointer, text + " has " + scale + (scale == 1 ? " decimal place, " : " decimal"
-                        + " places, ") + currency.getCurrencyCode() + " allows " + currency.getDefaultFractionDigits()));
+                String places = scale == 1 ? " decimal place, " : " decimal places, ";
+                out.add(new Violation(amountPointer, text + " has " + scale + places + currency.getCurrencyCode()
+                        + " allows " + currency.getDefaultFractionDigits()));
             }
         };
     }

@@ -35,7 +35,14 @@ final class ViolationTranslator {
     static List<Finding> translate(List<Error> errors, JsonNode schemaDocument) {
         List<Finding> findings = new ArrayList<>(errors.size());
         for (Error error : errors) {
-            findings.add(translate(error, schemaDocument));
+            try {
+                findings.add(translate(error, schemaDocument));
+            } catch (RuntimeException unexpectedShape) {
+                // A schema shape this translator does not expect must not hide the violation itself.
+                String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+                findings.add(new Finding(new Violation(location, error.getMessage()), String.valueOf(
+                        error.getKeyword())));
+            }
         }
         return findings;
     }

@@ -148,6 +148,18 @@ class EventJsonTest {
     }
 
     @Test
+    void treesConvertToEventsSoConsumersParseOnce() {
+        TransactionEvent event = TransactionEvent.transfer("acc-1", "acc-2", "0.10", "EUR");
+        JsonNode tree = EventJson.readTree(EventJson.toBytes(event));
+        assertThat(EventJson.fromTree(tree, TransactionEvent.class)).isEqualTo(event);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("status", "lost");
+        assertThatThrownBy(() -> EventJson.fromTree(tree, TransactionEvent.class))
+                .isInstanceOf(EventJsonException.class)
+                .hasMessageContaining("to TransactionEvent")
+                .hasMessageContaining("lost");
+    }
+
+    @Test
     void duplicateKeysAndTrailingGarbageAreRefused() {
         assertThatThrownBy(() -> EventJson.readTree("{\"amount\":\"1\",\"amount\":\"1000\"}"
                 .getBytes(StandardCharsets.UTF_8)))
