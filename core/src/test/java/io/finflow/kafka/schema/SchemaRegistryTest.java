@@ -30,12 +30,13 @@ class SchemaRegistryTest {
     @Test
     void bundledRegistryHoldsEveryEventTypeAndItsVersions() {
         SchemaRegistry schemas = SchemaRegistry.fromClasspath();
-        assertThat(schemas.eventTypes()).containsExactly("analytics", "notification", "system", "transaction", "user");
+        assertThat(schemas.eventTypes()).containsExactly("analytics", "balance", "notification", "system", "transaction",
+                "user");
         assertThat(schemas.versions("transaction")).containsExactly(1, 2);
         assertThat(schemas.latestVersion("transaction")).isEqualTo(2);
         assertThat(schemas.latest("user")).isEqualTo(new SchemaRef("user", 1));
         assertThat(SchemaRegistry.fromClasspath()).as("loaded once, shared").isSameAs(schemas);
-        assertThat(schemas).hasToString("SchemaRegistry[analytics v1, notification v1, system v1, transaction v1..v2,"
+        assertThat(schemas).hasToString("SchemaRegistry[analytics v1, balance v1, notification v1, system v1, transaction v1..v2,"
                 + " user v1] from classpath:finflow/schemas");
     }
 
@@ -73,8 +74,8 @@ class SchemaRegistryTest {
                     assertThat(e.version()).isZero();
                 })
                 .isInstanceOf(FinFlowException.class)
-                .hasMessage("no schema for event type 'payment'; known event types: analytics, notification, system,"
-                        + " transaction, user");
+                .hasMessage("no schema for event type 'payment'; known event types: analytics, balance, notification,"
+                        + " system, transaction, user");
         assertThatThrownBy(() -> schemas.validate("transaction", 3, new ObjectNode(null)))
                 .isInstanceOfSatisfying(UnknownSchemaException.class, e -> assertThat(e.version()).isEqualTo(3))
                 .hasMessage("no schema transaction v3; known versions of 'transaction': 1, 2");
