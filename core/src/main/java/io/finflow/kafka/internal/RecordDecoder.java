@@ -26,7 +26,12 @@ public final class RecordDecoder {
     private static final java.util.regex.Pattern NEWER_VERSION =
             java.util.regex.Pattern.compile("https://schemas\\.finflow\\.io/([a-z][a-z0-9_-]*)/v([1-9][0-9]{0,5})\\.json");
 
+    /** Bounds the cache: a hostile producer could write a new ce_dataschema on every record. */
+    private static final int MAX_CACHED_SCHEMAS = 256;
+
     private final SchemaRegistry schemas;
+    /** ce_dataschema text -> schema: a handful of distinct values, looked up once each, not per record. */
+    private final java.util.Map<String, Optional<SchemaRef>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RecordDecoder(SchemaRegistry schemas) {
         this.schemas = schemas;
@@ -78,11 +83,16 @@ public final class RecordDecoder {
         if (declared == null) {
             return schemas.latestVersion(spec.eventType());
         }
-        Optional<SchemaRef> ref;
-        try {
-            ref = schemas.resolve(URI.create(declared));
-        } catch (IllegalArgumentException e) {
-            throw new PoisonRecordException("ce_dataschema '" + declared + "' is not a valid URI", e);
+        Optional<SchemaRef> ref = resolved.get(declared);
+        if (ref == null) {
+            try {
+                ref = schemas.resolve(URI.create(declared));
+            } catch (IllegalArgumentException e) {
+                throw new PoisonRecordException("ce_dataschema '" + declared + "' is not a valid URI", e);
+            }
+            if (resolved.size() < MAX_CACHED_SCHEMAS) {
+                resolved.put(declared, ref);
+            }
         }
         if (ref.isEmpty()) {
             // A newer version of this topic's own event type (producers upgrade before consumers): the

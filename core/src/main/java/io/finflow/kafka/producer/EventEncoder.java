@@ -54,7 +54,7 @@ public final class EventEncoder {
             throw new InvalidEventException(topic + " carries " + spec.eventType() + " events, got a "
                     + event.getClass().getSimpleName() + " (" + eventType + ")");
         }
-        return encode(spec, EventJson.toTree(event), extraHeaders);
+        return encode(spec, EventJson.toTree(event), event.occurredAt(), extraHeaders);
     }
 
     /** Encodes an untyped event (a JSON object), validated exactly like a typed one. */
@@ -67,10 +67,11 @@ public final class EventEncoder {
             throw new InvalidEventException("event for " + topic + " must be a JSON object, was "
                     + event.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         }
-        return encode(spec, event, extraHeaders);
+        return encode(spec, event, occurredAt(event), extraHeaders);
     }
 
-    private EncodedEvent encode(TopicSpec spec, JsonNode json, Map<String, String> extraHeaders) {
+    /** @param time the event's occurredAt ({@code ce_time}); a typed event has it, JSON is parsed once */
+    private EncodedEvent encode(TopicSpec spec, JsonNode json, Instant time, Map<String, String> extraHeaders) {
         Map<String, String> extra = extraHeaders == null ? Map.of() : extraHeaders;
         for (String name : extra.keySet()) {
             if (name.startsWith("ce_") || name.equals(CloudEventHeaders.CONTENT_TYPE) || name.startsWith("dlq.")) {
@@ -92,7 +93,6 @@ public final class EventEncoder {
                     + " bytes, more than the " + maxEventBytes + " bytes allowed");
         }
         String eventId = json.path("eventId").asText();
-        Instant time = occurredAt(json);
         URI dataSchema = schemas.schemaUri(eventType, version);
         return new EncodedEvent(spec.name(), keyNode.asText(), value,
                 CloudEventHeaders.build(eventId, source, EventTypes.cloudEventType(eventType), time, dataSchema, extra),
