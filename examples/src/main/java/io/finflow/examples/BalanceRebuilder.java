@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.EventJson;
@@ -29,13 +30,28 @@ public final class BalanceRebuilder {
 
     /** Reads the whole topic once and applies every valid transaction with the ledger rules. */
     public static Result rebuild(ClientConfig config, String topic) {
+        Ledger ledger = new Ledger();
+        long[] counts = new long[2];
+        readToEnd(config, topic, record -> {
+            counts[0]++;
+            try {
+                ledger.apply(EventJson.fromBytes(record.value(), TransactionEvent.class));
+            } catch (RuntimeException notATransaction) {
+                counts[1]++;
+            }
+        });
+        return new Result(ledger, counts[0], counts[1]);
+    }
+
+    /**
+     * Hands every record of a topic, from the beginning up to the end offsets at the time of the
+     * call, to {@code sink}; read_committed, no consumer group.
+     */
+    static void readToEnd(ClientConfig config, String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         Map<String, Object> props = config.toMap();
         props.put("isolation.level", "read_committed");
         props.put("enable.auto.commit", false);
         props.put("max.poll.records", 2000);
-        Ledger ledger = new Ledger();
-        long read = 0;
-        long skipped = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -46,18 +62,10 @@ public final class BalanceRebuilder {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("rebuild of " + topic + " did not reach the end offsets in 5 minutes");
+                    throw new IllegalStateException("reading " + topic + " did not reach the end offsets in 5 minutes");
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    read++;
-                    try {
-                        ledger.apply(EventJson.fromBytes(record.value(), TransactionEvent.class));
-                    } catch (RuntimeException notATransaction) {
-                        skipped++;
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(sink);
             }
         }
-        return new Result(ledger, read, skipped);
     }
 }
