@@ -110,7 +110,7 @@ class KafkajsInteropIT {
 
     private static List<String> node(String script, String... args) throws IOException, InterruptedException {
         assertThat(FIXTURE.resolve("node_modules/kafkajs")).as("kafkajs installed: npm ci --prefix interop/kafkajs"
-                + " (.ci/run does it)").exists();
+                + " (tools/test-tools.sh does it before the integration tests)").exists();
         List<String> command = new ArrayList<>(List.of("node", FIXTURE.resolve(script).toString()));
         command.addAll(List.of(args));
         Path err = Files.createTempFile("node", ".err");

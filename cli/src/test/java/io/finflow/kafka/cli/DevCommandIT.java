@@ -104,7 +104,7 @@ class DevCommandIT {
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new AssertionError("kcat is needed for this test (apt-get install -y kcat; .ci/run installs it)", e);
+            throw new AssertionError("kcat is needed for this test (tools/test-tools.sh installs it before the integration tests: apt-get install -y --no-install-recommends kcat)", e);
         }
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();

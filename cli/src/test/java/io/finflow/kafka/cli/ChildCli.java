@@ -1,0 +1,99 @@
+package io.finflow.kafka.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged {@code finflow} CLI ({@code target/finflow-cli.jar}) running as a child process, as a user
+ * runs it. Both streams go to files so they can be read after the process is stopped (a destroyed
+ * process's pipes are closed).
+ */
+final class ChildCli implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "finflow-cli.jar");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private ChildCli(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code java -jar finflow-cli.jar ARGS}. */
+    static ChildCli start(String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new AssertionError("the CLI jar is built by the package phase: " + JAR.toAbsolutePath());
+        }
+        Path out = Files.createTempFile("finflow-cli", ".out");
+        Path err = Files.createTempFile("finflow-cli", ".err");
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ChildCli(p, out, err);
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Waits until stdout holds {@code text}; fails early, with both streams, if the process exits. */
+    void awaitStdout(String text, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive() && !stdout().contains(text)) {
+                throw new AssertionError("exited with " + process.exitValue() + " before printing '" + text + "'\n"
+                        + describe());
+            }
+            return stdout().contains(text);
+        });
+    }
+
+    /** Sends SIGTERM and waits for the exit; returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running " + timeout.toSeconds() + " s after SIGTERM\n" + describe());
+        }
+        return process.exitValue();
+    }
+
+    String stdout() {
+        return read(stdout);
+    }
+
+    String stderr() {
+        return read(stderr);
+    }
+
+    /** Both streams, for assertion messages. */
+    String describe() {
+        return "--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
+    }
+}
