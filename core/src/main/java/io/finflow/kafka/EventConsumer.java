@@ -19,6 +19,7 @@ import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.PartitionListener;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.internal.ConsumerCounters;
@@ -79,6 +80,7 @@ public final class EventConsumer implements AutoCloseable {
     private PollLoop loop;
     private Thread shutdownHook;
     private EventProducer transactionalProducer;
+    private PartitionListener partitionListener = PartitionListener.NONE;
 
     private EventConsumer(ConsumerOptions options) {
         this.options = options;
@@ -163,6 +165,22 @@ public final class EventConsumer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Tells {@code listener} which partitions this member processes, for handlers that keep state
+     * per partition: {@link PartitionListener#onAssigned} runs before the first record of a newly
+     * assigned partition, {@link PartitionListener#onRevoked} after the handlers of a revoked or
+     * lost partition finished. See {@link PartitionListener} for threading and failures.
+     *
+     * @throws IllegalStateException already started
+     */
+    public synchronized EventConsumer partitionListener(PartitionListener listener) {
+        if (loop != null) {
+            throw new IllegalStateException("set the partition listener before start()");
+        }
+        this.partitionListener = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     private EventConsumer add(Subscription subscription) {
         if (loop != null) {
             throw new IllegalStateException("subscribe before start(): the consumer of group "
@@ -206,7 +224,7 @@ public final class EventConsumer implements AutoCloseable {
         // when every earlier record of the partition is done: records of a partition run strictly in order.
         ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
         loop = new PollLoop(consumer, loopOptions, subscriptions, new OrderedDispatcher(workers), processor,
-                workers, scheduler, counters, groupMetadata, transactions == null);
+                workers, scheduler, counters, groupMetadata, transactions == null, partitionListener);
         Thread thread = new Thread(() -> {
             try {
                 loop.run();

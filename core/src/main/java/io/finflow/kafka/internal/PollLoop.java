@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.PartitionListener;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -54,18 +55,22 @@ public final class PollLoop implements Runnable {
     private volatile Throwable failure;
     private final java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata;
     private final boolean consumerCommits;
+    private final PartitionListener partitionListener;
     private long lastCommitNanos = System.nanoTime();
 
     /**
      * @param groupMetadata filled by this loop with the consumer's group metadata after every poll,
      *                      for transactional offset commits
      * @param consumerCommits false in exactly-once mode, where offsets are committed in transactions
+     * @param partitionListener told about assigned partitions before their first record, and about
+     *                          revoked or lost ones after their handlers finished
      */
     public PollLoop(Consumer<byte[], byte[]> consumer, ConsumerOptions options, Map<String, Subscription> subscriptions,
                     OrderedDispatcher dispatcher, RecordProcessor processor, ExecutorService workers,
                     ScheduledExecutorService scheduler, ConsumerCounters counters,
                     java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata,
-                    boolean consumerCommits) {
+                    boolean consumerCommits, PartitionListener partitionListener) {
+        this.partitionListener = partitionListener;
         this.groupMetadata = groupMetadata;
         this.consumerCommits = consumerCommits;
         this.consumer = consumer;
@@ -276,6 +281,8 @@ public final class PollLoop implements Runnable {
             }
             if (!partitions.isEmpty()) {
                 log.info("group {} assigned {}", options.groupId(), partitions);
+                // Kafka fetches none of these partitions before this callback returns.
+                partitionListener.onAssigned(List.copyOf(partitions));
             }
         }
 
@@ -299,18 +306,24 @@ public final class PollLoop implements Runnable {
             commitSync(revoked);
             partitions.forEach(states::remove);
             log.info("group {} revoked {}", options.groupId(), partitions);
+            partitionListener.onRevoked(revoked.stream().map(PartitionState::partition).toList());
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            List<TopicPartition> lost = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 PartitionState s = states.remove(tp);
                 if (s != null) {
                     s.markRevoked();
+                    lost.add(tp);
                 }
             }
             log.warn("group {} lost {} without a clean revocation; unfinished records will be redelivered",
                     options.groupId(), partitions);
+            if (!lost.isEmpty()) {
+                partitionListener.onRevoked(lost);
+            }
         }
     }
 }
