@@ -27,7 +27,13 @@ import picocli.CommandLine.Spec;
             "events, including schema-invalid events (the producer must refuse them) and poison bytes (the consumers",
             "must dead-letter them). Then it checks balances against an independent computation, the rebuild from",
             "offset 0 of transaction-events, the compacted account-balances topic, dead letters and consumer lag.",
-            "Exit code 0 only when every check passes."
+            "Exit code 0 only when every check passes. When a service's consumer stops working (for example",
+            "a cluster without the group protocol it needs), the demo stops within seconds, names the cause",
+            "and exits 1.",
+            "",
+            "The accounting service runs at-least-once here, which is exact while the process runs;",
+            "--exactly-once runs it as `finflow service run accounting` does (one Kafka transaction per",
+            "record: correct across crashes, much slower; use it with a few thousand --events)."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -63,6 +69,15 @@ final class DemoCommand implements Callable<Integer> {
                     + " with other finflow commands.")
     boolean keepRunning;
 
+    @Option(names = "--exactly-once",
+            description = "Run the accounting service exactly-once, one Kafka transaction per record (slow).")
+    boolean exactlyOnce;
+
+    @Option(names = "--fail-accounting-restore",
+            description = "Fault injection: the accounting service cannot restore its balances, so its consumer"
+                    + " stops; the demo must stop within seconds, name the cause and exit 1.")
+    boolean failAccountingRestore;
+
     @Option(names = "--drop-one-transaction",
             description = "Fault injection: the accounting service silently skips one transaction; the balance"
                     + " checks must catch it (the demo then exits 1).")
@@ -93,7 +108,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         TopicCatalog catalog = TopicCatalog.fromClasspath(profile).withPrefix(prefix);
         DemoOptions options = DemoOptions.defaults().withEvents(events).withAccounts(accounts).withSeed(seed)
-                .withTopicPrefix(prefix).withDropOneTransaction(dropOneTransaction);
+                .withTopicPrefix(prefix).withDropOneTransaction(dropOneTransaction).withExactlyOnce(exactlyOnce)
+                .withFailAccountingRestore(failAccountingRestore);
         out.printf("FinFlow demo: %,d events, %d accounts, on %s Kafka at %s%s%n", events, accounts,
                 embedded == null ? "the" : "embedded", config.bootstrapServers(),
                 prefix.isEmpty() ? "" : " (topics prefixed '" + prefix + "')");

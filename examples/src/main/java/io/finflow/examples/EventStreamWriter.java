@@ -1,0 +1,174 @@
+package io.finflow.examples;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import io.finflow.kafka.EventProducer;
+import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.event.FinFlowEvent;
+import io.finflow.kafka.producer.ProducerOptions;
+import io.finflow.kafka.schema.SchemaValidationException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes a generated stream to a cluster, as the transaction generator service would: valid events
+ * through {@link EventProducer} (acknowledged by every in-sync replica), schema-invalid events through
+ * it too (it must refuse them: nothing reaches Kafka), and poison bytes past it with a raw producer
+ * (a broken foreign client). Used by {@code finflow demo} and {@code finflow generate}.
+ */
+public final class EventStreamWriter {
+
+    /** Events whose acknowledgement is awaited before more are sent. */
+    static final int WINDOW = 2_000;
+    /** How often the progress callback is called at most. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+
+    /**
+     * What was written.
+     *
+     * @param sent            valid events handed to the producer
+     * @param acknowledged    valid events acknowledged, per FinFlow topic (before any prefix)
+     * @param sendFailures    valid events not acknowledged
+     * @param schemaInvalid   schema-invalid events handed to the producer
+     * @param refused         schema-invalid events the producer refused, per defect
+     * @param invalidAccepted schema-invalid events the producer did not refuse (must be 0)
+     * @param poison          poison records written raw
+     */
+    public record Result(long sent, Map<String, Long> acknowledged, long sendFailures, long schemaInvalid,
+                         Map<String, Long> refused, long invalidAccepted, long poison) {
+
+        /** Valid events acknowledged on every topic. */
+        public long acknowledgedTotal() {
+            return acknowledged.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Schema-invalid events refused. */
+        public long refusedTotal() {
+            return refused.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final ClientConfig config;
+    private final TopicCatalog catalog;
+
+    /** @param catalog the catalog to write to (already prefixed when the run is isolated) */
+    public EventStreamWriter(ClientConfig config, TopicCatalog catalog) {
+        this.config = config;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Writes {@code events} events of the generator.
+     *
+     * @param ratePerSecond events per second at most; 0 for as fast as Kafka acknowledges
+     * @param onAcknowledged called with every valid event once acknowledged, on the producer's I/O
+     *                       thread, in acknowledgement order (the order of the log within a key)
+     * @param progress       called with the events written so far, now and then, on the calling
+     *                       thread; an exception it throws stops the writing and is thrown here
+     */
+    public Result write(TransactionGenerator generator, int events, double ratePerSecond,
+                        Consumer<FinFlowEvent> onAcknowledged, LongConsumer progress) throws Exception {
+        if (events < 1) {
+            throw new IllegalArgumentException("events must be >= 1, was " + events);
+        }
+        if (ratePerSecond < 0) {
+            throw new IllegalArgumentException("rate must be >= 0 events per second, was " + ratePerSecond);
+        }
+        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        Map<String, Long> refused = new ConcurrentHashMap<>();
+        AtomicLong sendFailures = new AtomicLong();
+        AtomicLong invalidAccepted = new AtomicLong();
+        long sent = 0;
+        long schemaInvalid = 0;
+        long poison = 0;
+        long started = System.nanoTime();
+        long lastProgress = started;
+        try (EventProducer producer = EventProducer.create(
+                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog));
+             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
+                     new ByteArraySerializer())) {
+            List<CompletableFuture<?>> window = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                if (ratePerSecond > 0) {
+                    long due = started + (long) (i / ratePerSecond * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                GeneratedEvent next = generator.next();
+                String topic = catalog.topicForEventType(eventTypeOf(next.topic())).name();
+                if (next instanceof GeneratedEvent.Valid v) {
+                    sent++;
+                    window.add(producer.send(topic, v.event()).whenComplete((r, e) -> {
+                        if (e != null) {
+                            sendFailures.incrementAndGet();
+                            return;
+                        }
+                        acknowledged.merge(next.topic(), 1L, Long::sum);
+                        onAcknowledged.accept(v.event());
+                    }));
+                } else if (next instanceof GeneratedEvent.SchemaInvalid bad) {
+                    schemaInvalid++;
+                    window.add(producer.sendJson(topic, bad.json()).handle((r, e) -> {
+                        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                        if (cause instanceof SchemaValidationException) {
+                            refused.merge(bad.defect(), 1L, Long::sum);
+                        } else {
+                            invalidAccepted.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                } else if (next instanceof GeneratedEvent.Poison p) {
+                    poison++;
+                    raw.send(new ProducerRecord<>(topic, p.key().getBytes(StandardCharsets.UTF_8), p.bytes()))
+                            .get(2, TimeUnit.MINUTES);
+                }
+                if (window.size() >= WINDOW) {
+                    CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).handle((r, e) -> null)
+                            .get(2, TimeUnit.MINUTES);
+                    window.clear();
+                }
+                if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL.toNanos()) {
+                    lastProgress = System.nanoTime();
+                    progress.accept(i + 1);
+                }
+            }
+            CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).handle((r, e) -> null)
+                    .get(2, TimeUnit.MINUTES);
+        }
+        progress.accept(events);
+        return new Result(sent, new TreeMap<>(acknowledged), sendFailures.get(), schemaInvalid, new TreeMap<>(refused),
+                invalidAccepted.get(), poison);
+    }
+
+    private static String eventTypeOf(String finflowTopic) {
+        return switch (finflowTopic) {
+            case "transaction-events" -> "transaction";
+            case "user-events" -> "user";
+            case "analytics-events" -> "analytics";
+            default -> throw new IllegalArgumentException("the generator does not write " + finflowTopic);
+        };
+    }
+
+    private Map<String, Object> rawProducerProps() {
+        Map<String, Object> props = config.toMap();
+        props.put("acks", "all");
+        props.put("enable.idempotence", true);
+        return props;
+    }
+}
