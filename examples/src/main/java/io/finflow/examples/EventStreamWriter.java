@@ -40,7 +40,7 @@ public final class EventStreamWriter {
     /**
      * What was written.
      *
-     * @param sent            valid events handed to the producer
+     * @param sent            valid events handed to the producer, per FinFlow topic (before any prefix)
      * @param acknowledged    valid events acknowledged, per FinFlow topic (before any prefix)
      * @param sendFailures    valid events not acknowledged
      * @param schemaInvalid   schema-invalid events handed to the producer
@@ -48,7 +48,7 @@ public final class EventStreamWriter {
      * @param invalidAccepted schema-invalid events the producer did not refuse (must be 0)
      * @param poison          poison records written raw
      */
-    public record Result(long sent, Map<String, Long> acknowledged, long sendFailures, long schemaInvalid,
+    public record Result(Map<String, Long> sent, Map<String, Long> acknowledged, long sendFailures, long schemaInvalid,
                          Map<String, Long> refused, long invalidAccepted, long poison) {
 
         /** Valid events acknowledged on every topic. */
@@ -92,7 +92,7 @@ public final class EventStreamWriter {
         Map<String, Long> refused = new ConcurrentHashMap<>();
         AtomicLong sendFailures = new AtomicLong();
         AtomicLong invalidAccepted = new AtomicLong();
-        long sent = 0;
+        Map<String, Long> sent = new TreeMap<>();
         long schemaInvalid = 0;
         long poison = 0;
         long started = System.nanoTime();
@@ -113,7 +113,7 @@ public final class EventStreamWriter {
                 GeneratedEvent next = generator.next();
                 String topic = catalog.topicForEventType(eventTypeOf(next.topic())).name();
                 if (next instanceof GeneratedEvent.Valid v) {
-                    sent++;
+                    sent.merge(next.topic(), 1L, Long::sum);
                     window.add(producer.send(topic, v.event()).whenComplete((r, e) -> {
                         if (e != null) {
                             sendFailures.incrementAndGet();

@@ -52,6 +52,7 @@ public final class TransactionGenerator {
 
     private final Random random;
     private final List<Account> accounts = new ArrayList<>();
+    private final java.util.Map<String, List<Account>> byCurrency = new java.util.HashMap<>();
     private final List<GeneratedEvent> opening = new ArrayList<>();
     private final java.util.PriorityQueue<FollowUp> followUps = new java.util.PriorityQueue<>(
             java.util.Comparator.comparingLong(FollowUp::due).thenComparingLong(FollowUp::order));
@@ -67,6 +68,7 @@ public final class TransactionGenerator {
             String currency = CURRENCIES[i % CURRENCIES.length];
             Account account = new Account(String.format("acc-%05d", i), String.format("user-%05d", i), currency);
             accounts.add(account);
+            byCurrency.computeIfAbsent(currency, c -> new ArrayList<>()).add(account);
             opening.add(new GeneratedEvent.Valid("user-events", UserEvent.registered(account.userId(),
                     account.userId() + "@example.com", COUNTRIES[i % COUNTRIES.length])));
             opening.add(new GeneratedEvent.Valid("transaction-events",
@@ -146,10 +148,11 @@ public final class TransactionGenerator {
         if (kind < 0.78) {
             return TransactionEvent.credit(a.accountId(), amount(a.currency(), 1, 2000), a.currency());
         }
-        if (kind < 0.93) {
-            Account to = pick();
-            while (to.equals(a) || !to.currency().equals(a.currency())) {
-                to = pick();
+        List<Account> peers = byCurrency.get(a.currency());
+        if (kind < 0.93 && peers.size() > 1) {
+            Account to = peers.get(random.nextInt(peers.size()));
+            while (to.equals(a)) {
+                to = peers.get(random.nextInt(peers.size()));
             }
             return TransactionEvent.transfer(a.accountId(), to.accountId(), amount(a.currency(), 1, 800), a.currency());
         }

@@ -54,6 +54,22 @@ class TransactionGeneratorTest {
     }
 
     @Test
+    void aSmallPopulationWhereSomeCurrencyHasOneAccountStillGeneratesTransfersBetweenPeers() {
+        for (int accounts = 2; accounts <= 12; accounts++) {
+            TransactionGenerator generator = new TransactionGenerator(accounts, accounts);
+            java.util.Map<String, String> currencyOf = new HashMap<>();
+            generator.accounts().forEach(a -> currencyOf.put(a.accountId(), a.currency()));
+            for (int i = 0; i < 3_000; i++) {
+                if (generator.next() instanceof GeneratedEvent.Valid v && v.event() instanceof TransactionEvent tx
+                        && tx.type() == TransactionEvent.Type.TRANSFER) {
+                    assertThat(tx.counterpartyAccountId()).isNotEqualTo(tx.accountId());
+                    assertThat(currencyOf.get(tx.counterpartyAccountId())).isEqualTo(tx.currency());
+                }
+            }
+        }
+    }
+
+    @Test
     void usersOwnTheAccountsOfTheSameNumber() {
         assertThat(TransactionGenerator.userOf("acc-00042")).isEqualTo("user-00042");
     }

@@ -98,6 +98,7 @@ final class GenerateCommand implements Callable<Integer> {
             json.put("events", events);
             json.put("seed", seed);
             json.put("accounts", accounts);
+            json.put("sent", result.sent());
             json.put("acknowledged", result.acknowledged());
             json.put("sendFailures", result.sendFailures());
             json.put("refusedAtProducer", result.refused());

@@ -32,12 +32,19 @@ final class ChildCli implements AutoCloseable {
 
     /** Starts {@code java -jar finflow-cli.jar ARGS}. */
     static ChildCli start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    /** Starts {@code java JVM_OPTIONS -jar finflow-cli.jar ARGS}. */
+    static ChildCli start(List<String> jvmOptions, String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new AssertionError("the CLI jar is built by the package phase: " + JAR.toAbsolutePath());
         }
         Path out = Files.createTempFile("finflow-cli", ".out");
         Path err = Files.createTempFile("finflow-cli", ".err");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new ChildCli(p, out, err);
@@ -65,6 +72,26 @@ final class ChildCli implements AutoCloseable {
             throw new AssertionError("still running " + timeout.toSeconds() + " s after SIGTERM\n" + describe());
         }
         return process.exitValue();
+    }
+
+    /** Sends SIGKILL: the process ends at once, without shutdown hooks or a last commit. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 30 s after SIGKILL\n" + describe());
+        }
+    }
+
+    /** Waits for the process to exit by itself; returns the exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout.toSeconds() + " s\n" + describe());
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String stdout() {
