@@ -20,6 +20,7 @@ import java.util.UUID;
 public record AccountingOptions(boolean exactlyOnce, String instanceId, int filterCapacity,
                                 boolean dropOneTransaction, boolean failRestore) {
 
+    /** Checks the instance id (it becomes part of a transactional id) and the filter capacity. */
     public AccountingOptions {
         if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("instance id must be 1 to 100 letters, digits, '.', '_' or '-', was '"
@@ -40,22 +41,27 @@ public record AccountingOptions(boolean exactlyOnce, String instanceId, int filt
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A copy in exactly-once ({@code true}) or at-least-once mode. */
     public AccountingOptions withExactlyOnce(boolean enabled) {
         return new AccountingOptions(enabled, instanceId, filterCapacity, dropOneTransaction, failRestore);
     }
 
+    /** A copy with this instance id. */
     public AccountingOptions withInstanceId(String id) {
         return new AccountingOptions(exactlyOnce, id, filterCapacity, dropOneTransaction, failRestore);
     }
 
+    /** A copy whose duplicate filter remembers this many transactions per partition. */
     public AccountingOptions withFilterCapacity(int capacity) {
         return new AccountingOptions(exactlyOnce, instanceId, capacity, dropOneTransaction, failRestore);
     }
 
+    /** A copy that drops one completed credit (fault injection). */
     public AccountingOptions withDropOneTransaction(boolean drop) {
         return new AccountingOptions(exactlyOnce, instanceId, filterCapacity, drop, failRestore);
     }
 
+    /** A copy whose state restore fails (fault injection). */
     public AccountingOptions withFailRestore(boolean fail) {
         return new AccountingOptions(exactlyOnce, instanceId, filterCapacity, dropOneTransaction, fail);
     }

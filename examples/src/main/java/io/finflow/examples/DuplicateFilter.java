@@ -19,7 +19,11 @@ public final class DuplicateFilter {
     private final int capacity;
     private final Map<String, TransactionRule.State> entries;
 
-    /** @param capacity entries kept, at least 1 */
+    /**
+     * A filter remembering at most {@code capacity} entries.
+     *
+     * @param capacity entries kept, at least 1
+     */
     public DuplicateFilter(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
