@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +21,6 @@ import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finflow.kafka.catalog.TopicCatalog;
-import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.DeadLetterHeaders;
@@ -38,9 +34,6 @@ import io.finflow.kafka.producer.SendResult;
 import io.finflow.kafka.testkit.EmbeddedKafka;
 import io.finflow.kafka.testkit.KafkaExtension;
 import io.finflow.kafka.testkit.TestNames;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +42,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,12 +84,12 @@ class KafkajsInteropIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventTypes")
     void eventProducerToKafkajs(InteropSamples samples, EmbeddedKafka kafka, TestNames names) throws Exception {
-        Topics t = Topics.create(kafka, names, samples.topic());
+        InteropTopics t = InteropTopics.create(kafka, names, samples.topic());
         List<FinFlowEvent> sent = new ArrayList<>();
         List<SendResult> results = new ArrayList<>();
         try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(
                 ClientConfig.of(kafka.bootstrapServers()), "/finflow/java-interop").withCatalog(t.catalog())
-                .withCompression(codecOf(t.spec())))) {
+                .withCompression(t.producerCodec()))) {
             List<CompletableFuture<SendResult>> futures = new ArrayList<>();
             for (ObjectNode json : samples.valid()) {
                 FinFlowEvent event = EventJson.fromTree(json, EventTypes.classOf(samples.eventType()));
@@ -126,7 +118,7 @@ class KafkajsInteropIT {
                     .isEqualTo(expected);
             assertThat(meta.get("key").asText()).as("key = %s", samples.keyField()).isEqualTo(key);
             assertThat(meta.get("partition").asInt()).as("murmur2 partition of the key")
-                    .isEqualTo(partitionOf(key, t.spec())).isEqualTo(results.get(i).partition());
+                    .isEqualTo(t.partitionOf(key)).isEqualTo(results.get(i).partition());
             assertThat(meta.get("tombstone").asBoolean()).isFalse();
             JsonNode headers = meta.get("headers");
             assertThat(headers.get("ce_specversion").asText()).isEqualTo("1.0");
@@ -146,7 +138,7 @@ class KafkajsInteropIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventTypes")
     void kafkajsToEventConsumer(InteropSamples samples, EmbeddedKafka kafka, TestNames names) throws Exception {
-        Topics t = Topics.create(kafka, names, samples.topic());
+        InteropTopics t = InteropTopics.create(kafka, names, samples.topic());
         List<ObjectNode> events = new ArrayList<>(samples.valid());
         events.add(1, samples.invalid()); // in the middle: the partitions keep flowing past it
         List<JsonNode> sent = peer.send(t.prefix(), samples.topic(), events, TRACEPARENT);
@@ -182,7 +174,7 @@ class KafkajsInteropIT {
             String key = json.get(samples.keyField()).asText();
             assertThat(meta.key()).isEqualTo(key);
             assertThat(meta.partition()).as("kafkajs partitions like the Java client (murmur2)")
-                    .isEqualTo(partitionOf(key, t.spec())).isEqualTo(sent.get(i).get("partition").asInt());
+                    .isEqualTo(t.partitionOf(key)).isEqualTo(sent.get(i).get("partition").asInt());
             assertThat(meta.eventId()).isEqualTo(id);
             assertThat(meta.schemaVersion()).isEqualTo(newest);
             assertThat(meta.headers()).containsEntry("ce_source", "/finflow/node-peer")
@@ -219,7 +211,7 @@ class KafkajsInteropIT {
     @Test
     void kafkajsDeletesABalanceWithATombstoneThatKafkajsAndAJavaConsumerRead(EmbeddedKafka kafka, TestNames names)
             throws Exception {
-        Topics t = Topics.create(kafka, names, "account-balances");
+        InteropTopics t = InteropTopics.create(kafka, names, "account-balances");
         assertThat(t.spec().isCompacted()).isTrue();
         BalanceEvent balance = BalanceEvent.of("acc-closed", new java.math.BigDecimal("-12.30"), "EUR", 3,
                 java.util.UUID.randomUUID().toString());
@@ -254,7 +246,7 @@ class KafkajsInteropIT {
     @Test
     void aBatchInAnotherCodecThanTheTopicsIsRecompressedByTheBroker(EmbeddedKafka kafka, TestNames names)
             throws Exception {
-        Topics t = Topics.create(kafka, names, "analytics-events");
+        InteropTopics t = InteropTopics.create(kafka, names, "analytics-events");
         assertThat(t.spec().extraConfigs()).containsEntry("compression.type", "zstd");
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put("compression.type", "lz4");
@@ -265,17 +257,10 @@ class KafkajsInteropIT {
         assertThat(produceConversions(t.name())).as("records the broker rewrote").isEqualTo(1);
     }
 
-    private static void assertStoredAsSent(Topics t) throws Exception {
+    private static void assertStoredAsSent(InteropTopics t) throws Exception {
         assertThat(produceConversions(t.name()))
                 .as("the producer's codec matches the topic's compression.type: the broker stores batches as sent")
                 .isZero();
-    }
-
-    /** The codec a producer of this topic uses so the broker needs no recompression (see docs/wire-format.md). */
-    static String codecOf(TopicSpec spec) {
-        String topicCodec = spec.extraConfigs().get("compression.type");
-        return topicCodec != null && List.of("zstd", "lz4", "gzip", "snappy").contains(topicCodec)
-                ? topicCodec : ProducerOptions.DEFAULT_COMPRESSION;
     }
 
     /**
@@ -295,10 +280,6 @@ class KafkajsInteropIT {
     /** The tree as parsed from its JSON text: numbers compare by value whatever node class built them. */
     private static JsonNode reparsed(JsonNode tree) {
         return EventJson.readTree(EventJson.toBytes(tree));
-    }
-
-    private static int partitionOf(String key, TopicSpec spec) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % spec.partitions();
     }
 
     private static int newestSchemaVersion(String eventType) throws Exception {
@@ -324,40 +305,6 @@ class KafkajsInteropIT {
                 return records.size() >= count;
             });
             return records;
-        }
-    }
-
-    /**
-     * One catalog topic and its DLQ, created for one test under a unique prefix (the real catalog's partitions
-     * and configs, e.g. compression.type zstd on analytics-events).
-     */
-    private record Topics(TopicCatalog catalog, String prefix, TopicSpec spec) {
-
-        static Topics create(EmbeddedKafka kafka, TestNames names, String topic) throws Exception {
-            String prefix = names.topic("node") + ".";
-            TopicCatalog catalog = TopicCatalog.fromClasspath("dev").withPrefix(prefix);
-            TopicSpec spec = catalog.require(prefix + topic);
-            TopicSpec dlq = catalog.find(spec.dlqTopic()).orElseThrow();
-            try (Admin admin = Admin.create(kafka.clientProperties())) {
-                admin.createTopics(Stream.of(spec, dlq)
-                        .map(s -> new NewTopic(s.name(), Optional.of(s.partitions()), Optional.of(s.replicationFactor()))
-                                .configs(s.topicConfigs()))
-                        .toList()).all().get(60, TimeUnit.SECONDS);
-                // Every partition answers offset requests before the first send (a new topic's leaders take a moment).
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                for (TopicSpec s : List.of(spec, dlq)) {
-                    for (int p = 0; p < s.partitions(); p++) {
-                        latest.put(new TopicPartition(s.name(), p), OffsetSpec.latest());
-                    }
-                }
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                        .until(() -> admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).size() == latest.size());
-            }
-            return new Topics(catalog, prefix, spec);
-        }
-
-        String name() {
-            return spec.name();
         }
     }
 }
