@@ -6,8 +6,9 @@
 //   require('./codecs').registerCodecs();
 //
 // LZ4:  lz4-napi (lz4_flex), LZ4 frames with independent blocks: the only kind Kafka reads. (lz4js, the
-//       pure-JavaScript codec this fixture used before, writes dependent blocks and ends blocks with
-//       matches too close to their end: the broker rejects its batches with an unknown server error.)
+//       pure-JavaScript codec this fixture used before, writes frames of dependent blocks: the broker
+//       rejects its batches with an unknown server error. Re-framed with independent blocks, Kafka's
+//       decoder still failed on its multi-block frames.)
 // ZSTD: @toondepauw/node-zstd, the official zstd library (1.5.7); decodes the streamed frames of unknown
 //       size that Java's zstd writes.
 // Both are Node-API addons whose prebuilt binaries (Linux x64/arm64 with glibc or musl, macOS, Windows)
