@@ -2,8 +2,9 @@
 // record as one JSON line: {"event": <the parsed value, null for a tombstone>, "meta": {key, partition,
 // offset, headers, ...}}.
 //
-// Usage: node consume.js BOOTSTRAP TOPIC [COUNT] [--prefix TOPIC_PREFIX]
+// Usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX]
 //   COUNT  stop after that many records; without it, read up to the end offsets of when it started
+//   GROUP  the consumer group (default: a new one, so every run reads from the beginning)
 //   e.g.   node consume.js 127.0.0.1:9092 analytics-events 10
 //          node consume.js 127.0.0.1:9092 analytics-events --prefix demo-1764239000.
 // Exit 0 when done, 1 on a failure or a time-out (60 s without reaching the goal).
@@ -21,9 +22,9 @@ function parseArgs(argv) {
       positional.push(argv[i]);
     }
   }
-  [args.bootstrap, args.topic, args.count] = positional;
+  [args.bootstrap, args.topic, args.count, args.group] = positional;
   if (!args.bootstrap || !args.topic || (args.count !== undefined && !/^\d+$/.test(args.count))) {
-    console.error('usage: node consume.js BOOTSTRAP TOPIC [COUNT] [--prefix TOPIC_PREFIX]');
+    console.error('usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX]');
     process.exit(2);
   }
   args.count = args.count === undefined ? null : Number(args.count);
@@ -71,7 +72,7 @@ async function main() {
     if (isDone()) {
       done();
     }
-  }, { groupId: `finflow-consume-${process.pid}-${Date.now()}`, fromBeginning: true });
+  }, { groupId: args.group || `finflow-consume-${process.pid}-${Date.now()}`, fromBeginning: true });
   const timer = setTimeout(() => {
     console.error(`consume.js: timed out after ${TIMEOUT_MS / 1000} s with ${seen} records`);
     process.exit(1);
