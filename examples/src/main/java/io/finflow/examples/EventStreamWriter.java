@@ -16,6 +16,7 @@ import java.util.function.LongConsumer;
 
 import io.finflow.kafka.EventProducer;
 import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.producer.ProducerOptions;
@@ -97,8 +98,14 @@ public final class EventStreamWriter {
         long poison = 0;
         long started = System.nanoTime();
         long lastProgress = started;
+        TopicSpec analytics = catalog.topicForEventType("analytics");
         try (EventProducer producer = EventProducer.create(
                 ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog));
+             // analytics-events stores zstd (config/topics.yaml): sent in zstd, the broker keeps batches as sent
+             // instead of recompressing them (docs/wire-format.md, "Compression").
+             EventProducer analyticsProducer = EventProducer.create(
+                     ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
+                             .withCompression(codecOf(analytics)));
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
                      new ByteArraySerializer())) {
             List<CompletableFuture<?>> window = new ArrayList<>();
@@ -114,7 +121,8 @@ public final class EventStreamWriter {
                 String topic = catalog.topicForEventType(eventTypeOf(next.topic())).name();
                 if (next instanceof GeneratedEvent.Valid v) {
                     sent.merge(next.topic(), 1L, Long::sum);
-                    window.add(producer.send(topic, v.event()).whenComplete((r, e) -> {
+                    EventProducer sender = topic.equals(analytics.name()) ? analyticsProducer : producer;
+                    window.add(sender.send(topic, v.event()).whenComplete((r, e) -> {
                         if (e != null) {
                             sendFailures.incrementAndGet();
                             return;
@@ -154,6 +162,16 @@ public final class EventStreamWriter {
         progress.accept(events);
         return new Result(sent, new TreeMap<>(acknowledged), sendFailures.get(), schemaInvalid, new TreeMap<>(refused),
                 invalidAccepted.get(), poison);
+    }
+
+    /**
+     * The codec a producer of this topic sends: the topic's {@code compression.type} when it names a codec
+     * (the broker then stores batches as sent), else the library's default.
+     */
+    static String codecOf(TopicSpec topic) {
+        String codec = topic.extraConfigs().get("compression.type");
+        return codec != null && List.of("gzip", "snappy", "lz4", "zstd").contains(codec)
+                ? codec : ProducerOptions.DEFAULT_COMPRESSION;
     }
 
     private static String eventTypeOf(String finflowTopic) {
