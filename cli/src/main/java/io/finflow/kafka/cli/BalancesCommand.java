@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow balances}: the auditor's view of account balances. */
 @Command(name = "balances",
-        header = "Account balances: verify account-balances against the transaction log.",
+        header = "Verify the published account balances against the transaction log.",
         mixinStandardHelpOptions = true,
         description = {"Account balances: verify the published balances against the transaction log."},
         subcommands = {

@@ -22,18 +22,21 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the FinFlow event flow end to end and check it.",
             "",
-            "Starts a real Kafka broker in this process (or uses --bootstrap), applies the topic catalog, starts the",
-            "accounting and notification services, and writes a generated stream of transactions, user and analytics",
-            "events, including schema-invalid events (the producer must refuse them) and poison bytes (the consumers",
-            "must dead-letter them). Then it checks balances against an independent computation, the rebuild from",
-            "offset 0 of transaction-events, the compacted account-balances topic, dead letters and consumer lag.",
-            "Exit code 0 only when every check passes. When a service's consumer stops working (for example",
-            "a cluster without the group protocol it needs), the demo stops within seconds, names the cause",
-            "and exits 1.",
+            "Starts a real Kafka broker in this process (or uses --bootstrap), applies the",
+            "topic catalog, starts the accounting and notification services, and writes a",
+            "generated stream of transactions, user and analytics events, including",
+            "schema-invalid events (the producer must refuse them) and poison bytes (the",
+            "consumers must dead-letter them). Then it checks balances against an",
+            "independent computation, the rebuild from offset 0 of transaction-events, the",
+            "compacted account-balances topic, dead letters and consumer lag. Exit code 0",
+            "only when every check passes. When a service's consumer stops working (for",
+            "example a cluster without the group protocol it needs), the demo stops within",
+            "seconds, names the cause and exits 1.",
             "",
-            "The accounting service runs at-least-once here, which is exact while the process runs;",
-            "--exactly-once runs it as `finflow service run accounting` does (one Kafka transaction per",
-            "record: correct across crashes, much slower; use it with a few thousand --events)."
+            "The accounting service runs at-least-once here, which is exact while the",
+            "process runs; --exactly-once runs it as `finflow service run accounting` does",
+            "(one Kafka transaction per record: correct across crashes, much slower; use it",
+            "with a few thousand --events)."
         })
 final class DemoCommand implements Callable<Integer> {
 

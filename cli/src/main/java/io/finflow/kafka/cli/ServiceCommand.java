@@ -7,11 +7,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code finflow service}: FinFlow's reference services as processes. */
 @Command(name = "service",
-        header = "Run a FinFlow reference service (accounting, notifications) as its own process.",
+        header = "Run a reference service (accounting, notifications) as a process.",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a FinFlow reference service as its own process, as in production: one process per",
-            "service instance, several instances share the work through their consumer group."
+            "Run a FinFlow reference service as its own process, as in production: one",
+            "process per service instance; several instances share the work through their",
+            "consumer group."
         },
         subcommands = {
             ServiceRunCommand.class,
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  finflow service run accounting --instance-id acc-1",
-            "  finflow service run notifications --bootstrap kafka-1:9092 --command-config prod.properties"
+            "  finflow service run notifications --bootstrap kafka-1:9092 \\",
+            "      --command-config prod.properties"
         })
 final class ServiceCommand implements Runnable {
 
