@@ -23,7 +23,7 @@ class BalancesVerifyCommandIT {
     @Test
     void passesAfterTheDemoAndCatchesATamperedBalance(EmbeddedKafka kafka, TestNames names) throws Exception {
         String prefix = names.topic("bal") + ".";
-        CliRun demo = CliRun.run("demo", "--bootstrap", kafka.bootstrapServers(), "--events", "1200",
+        CliRun demo = CliRun.run("demo", "--bootstrap", kafka.bootstrapServers(), "--events", "600",
                 "--accounts", "30", "--topic-prefix", prefix);
         assertThat(demo.exitCode()).as(demo.describe()).isZero();
 
