@@ -1,13 +1,15 @@
 // Consumes COUNT records from TOPIC (from the beginning) with kafkajs and prints each as one JSON line:
 // {"key": ..., "partition": ..., "offset": ..., "headers": {...}, "value": <parsed JSON, amounts as strings>}
-// Usage: node consume.js BOOTSTRAP TOPIC COUNT GROUP
-const { Kafka, logLevel } = require('kafkajs');
+// Usage: node consume.js BOOTSTRAP TOPIC COUNT GROUP [--client-config FILE]  (TLS/SASL: see connection.js)
+const { Kafka } = require('kafkajs');
+const { kafkaConfig, parseArgs } = require('./connection');
 require('./lz4-codec').register();
 
 async function main() {
-  const [bootstrap, topic, countArg, group] = process.argv.slice(2);
+  const { positional, clientConfig } = parseArgs(process.argv.slice(2));
+  const [bootstrap, topic, countArg, group] = positional;
   const count = parseInt(countArg, 10);
-  const kafka = new Kafka({ clientId: 'finflow-node-interop', brokers: bootstrap.split(','), logLevel: logLevel.ERROR });
+  const kafka = new Kafka(kafkaConfig(bootstrap, 'finflow-node-interop', clientConfig));
   const consumer = kafka.consumer({ groupId: group });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

@@ -1,14 +1,16 @@
 // Produces FinFlow transaction events the way a Node.js service would, following docs/wire-format.md.
-// Usage: node produce.js BOOTSTRAP TOPIC COUNT
+// Usage: node produce.js BOOTSTRAP TOPIC COUNT [--client-config FILE]  (TLS/SASL: see connection.js)
 // Prints one JSON line per event sent: {"eventId": ..., "accountId": ..., "amount": ...}
-const { Kafka, logLevel } = require('kafkajs');
+const { Kafka } = require('kafkajs');
+const { kafkaConfig, parseArgs } = require('./connection');
 require('./lz4-codec').register();
 const crypto = require('crypto');
 
 async function main() {
-  const [bootstrap, topic, countArg] = process.argv.slice(2);
+  const { positional, clientConfig } = parseArgs(process.argv.slice(2));
+  const [bootstrap, topic, countArg] = positional;
   const count = parseInt(countArg || '10', 10);
-  const kafka = new Kafka({ clientId: 'finflow-node-interop', brokers: bootstrap.split(','), logLevel: logLevel.ERROR });
+  const kafka = new Kafka(kafkaConfig(bootstrap, 'finflow-node-interop', clientConfig));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const amounts = ['100.50', '0.01', '123456789.99', '7', '19.90'];
