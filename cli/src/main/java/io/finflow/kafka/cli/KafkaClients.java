@@ -48,6 +48,10 @@ final class KafkaClients {
      */
     static Admin admin(ClientOptions client) {
         ConnectionDiagnoser diagnoser = new ConnectionDiagnoser(client.context(), client.timeout());
+        Optional<ConnectionProblem> network = diagnoser.checkNetwork();
+        if (network.isPresent()) {
+            throw new ConnectionProblemException(network.get(), null);
+        }
         Admin admin;
         try {
             admin = admin(client.clientProperties(), client.timeout());
@@ -57,7 +61,7 @@ final class KafkaClients {
         }
         Optional<ConnectionProblem> problem;
         try {
-            problem = diagnoser.diagnose(admin);
+            problem = diagnoser.checkCluster(admin);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw e;

@@ -3,6 +3,7 @@ package io.finflow.kafka.ops.acls;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.kafka.common.acl.AclBinding;
 
 /**
@@ -12,7 +13,7 @@ import org.apache.kafka.common.acl.AclBinding;
  *             {@link Type#EXTRA} (on the cluster, not in the catalog, kept)
  * @param rule the ACL and why
  */
-public record AclAction(Type type, AclRule rule) {
+public record AclAction(Type type, @JsonIgnore AclRule rule) {
 
     /** What a plan does with an ACL. */
     public enum Type {
@@ -31,26 +32,31 @@ public record AclAction(Type type, AclRule rule) {
     }
 
     /** The principal. */
+    @JsonProperty
     public String principal() {
         return rule.principal();
     }
 
     /** The resource, e.g. {@code topic user-events}. */
+    @JsonProperty
     public String resource() {
         return rule.resource();
     }
 
     /** The operation, e.g. {@code WRITE}. */
+    @JsonProperty
     public String operation() {
         return rule.operation();
     }
 
     /** ALLOW or DENY. */
+    @JsonProperty
     public String permission() {
         return rule.permission();
     }
 
     /** Why. */
+    @JsonProperty
     public String reason() {
         return rule.reason();
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -34,6 +35,7 @@ public record AclRule(@JsonIgnore AclBinding binding, String reason) {
     }
 
     /** The principal, e.g. {@code User:accounting-service}. */
+    @JsonProperty
     public String principal() {
         return binding.entry().principal();
     }
@@ -43,6 +45,7 @@ public record AclRule(@JsonIgnore AclBinding binding, String reason) {
      * {@code cluster}, {@code transactional-id accounting-service*} (a trailing {@code *}: every name with
      * this prefix).
      */
+    @JsonProperty
     public String resource() {
         ResourcePattern p = binding.pattern();
         if (p.resourceType() == ResourceType.CLUSTER) {
@@ -53,16 +56,19 @@ public record AclRule(@JsonIgnore AclBinding binding, String reason) {
     }
 
     /** The operation, e.g. {@code WRITE}. */
+    @JsonProperty
     public String operation() {
         return binding.entry().operation().name();
     }
 
     /** {@code ALLOW} or {@code DENY}. */
+    @JsonProperty
     public String permission() {
         return binding.entry().permissionType().name();
     }
 
     /** The host the ACL applies to, {@code *} for any. */
+    @JsonProperty
     public String host() {
         return binding.entry().host();
     }

@@ -68,14 +68,14 @@ public final class ConnectionDiagnoser {
             return Optional.of(explain(e));
         }
         try (admin) {
-            return describe(admin);
+            return checkCluster(admin);
         }
     }
 
     /** Like {@link #diagnose()}, with an Admin the caller opened (and closes) with the same config. */
     public Optional<ConnectionProblem> diagnose(Admin admin) {
         Optional<ConnectionProblem> network = checkNetwork();
-        return network.isPresent() ? network : describe(admin);
+        return network.isPresent() ? network : checkCluster(admin);
     }
 
     /** The TCP check alone: empty when at least one bootstrap server accepts a connection. */
@@ -105,7 +105,11 @@ public final class ConnectionDiagnoser {
         });
     }
 
-    private Optional<ConnectionProblem> describe(Admin admin) {
+    /**
+     * The cluster check alone, on an Admin the caller opened with the same config: it must answer
+     * {@code describeCluster} within the timeout. Empty when it does.
+     */
+    public Optional<ConnectionProblem> checkCluster(Admin admin) {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
