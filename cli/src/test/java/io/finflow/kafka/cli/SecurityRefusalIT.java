@@ -147,7 +147,8 @@ class SecurityRefusalIT {
         Timed elsewhere = Timed.run("produce", topic, "--file", events.toString(), "--catalog",
                 catalog(topic).toString(), "--command-config", secured.userFile(user, "writer-password").toString());
         elsewhere.assertRefused(PROMPT).contains("User:" + user + " is not authorized for topic(s) " + topic)
-                .contains("list " + topic + " under 'produces' (WRITE)").contains("finflow acls apply");
+                .contains("in config/acls.yaml, list " + topic + " under 'produces' (WRITE)")
+                .contains("finflow acls apply");
     }
 
     private Path eventsFile() throws Exception {

@@ -64,10 +64,14 @@ public final class AccessAdvisor {
         String user = context.aclUser().orElse("<user>");
         if (t instanceof TopicAuthorizationException e) {
             Set<String> topics = e.unauthorizedTopics();
-            String names = topics == null || topics.isEmpty() ? "the topic" : "topic(s) " + String.join(", ", topics);
-            String first = topics == null || topics.isEmpty() ? "TOPIC" : topics.iterator().next();
-            return who + " is not authorized for " + names + " on " + context.bootstrap() + ": in config/acls.yaml,"
-                    + " list " + first + " under 'produces' (WRITE) or 'consumes' (READ) of user " + user + ", " + APPLY;
+            boolean named = topics != null && !topics.isEmpty();
+            String names = named ? "topic(s) " + String.join(", ", new java.util.TreeSet<>(topics))
+                    : "a topic (Kafka did not say which)";
+            String first = named ? new java.util.TreeSet<>(topics).first() : "the topic";
+            return who + " is not authorized for " + names + " on " + context.bootstrap() + ". For a service: in"
+                    + " config/acls.yaml, list " + first + " under 'produces' (WRITE) or 'consumes' (READ) of user "
+                    + user + ", " + APPLY + ". Topic administration (topics apply, dlq replay) needs an admin's"
+                    + " --command-config";
         }
         if (t instanceof GroupAuthorizationException e) {
             String group = e.groupId() == null ? "the group" : e.groupId();
