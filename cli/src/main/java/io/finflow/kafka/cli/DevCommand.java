@@ -172,9 +172,11 @@ final class DevCommand implements Callable<Integer> {
         out.println("Security: SASL_SSL, SCRAM-SHA-512, certificates of a CA generated for this run; ACLs deny by"
                 + " default");
         out.println("Client files (mode 0600) in " + files.dir() + (temporary ? " (deleted on exit)" : "") + ":");
-        out.println("  " + files.admin() + "   user admin (super user): --command-config, Java clients");
-        out.println("  " + files.ca() + "   the CA certificate, for kcat and kafkajs");
-        files.clients().forEach((user, file) -> out.println("  " + file + "   user " + user));
+        Table table = new Table("FOR", "FILE");
+        table.row("admin (super user)", files.admin());
+        table.row("CA certificate (kcat, kafkajs)", files.ca());
+        files.clients().forEach((user, file) -> table.row(user, file));
+        table.lines().forEach(line -> out.println("  " + line));
         out.println("Users: " + SecuredKafka.ADMIN_USER + ", " + String.join(", ", files.clients().keySet())
                 + " (passwords only in the files)");
         out.println("Try: finflow topics list --command-config " + files.admin());
