@@ -1,15 +1,15 @@
-// Connection options for kafkajs: the broker list, plus TLS and SASL from a Java client properties file,
-// such as the DIR/clients/<user>.properties and DIR/ca.pem that `finflow dev --secure` writes.
+// TLS and SASL options for kafkajs from a Java client properties file, such as the
+// DIR/clients/<user>.properties and DIR/ca.pem that `finflow dev --secure` writes. The scripts take it as an
+// optional `--client-config FILE`; without it they connect in plaintext, as before.
 //
 // Understood properties: security.protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), sasl.mechanism
 // (SCRAM-SHA-512, SCRAM-SHA-256, PLAIN), the username and password of sasl.jaas.config, and
-// ssl.truststore.location of a PEM file (ssl.truststore.type=PEM). Config provider references (${env:...})
-// are not resolved here: give non-Java clients a file with the values, as `finflow dev --secure` does.
-//
-// Scripts take it as an optional `--client-config FILE` argument; without it they connect in plaintext.
+// ssl.truststore.location of a PEM file (ssl.truststore.type=PEM). Kafka config provider references
+// (${env:...}) are not resolved here: non-Java clients get files with the values, as `finflow dev --secure`
+// writes them.
 const fs = require('fs');
-const { logLevel } = require('kafkajs');
 
+/** The key=value pairs of a Java properties file (comments, continuations and backslash escapes handled). */
 function parseProperties(text) {
   const props = {};
   const lines = text.split(/\r?\n/);
@@ -34,20 +34,20 @@ function jaasOption(jaas, name) {
   return m ? (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]) : undefined;
 }
 
-// kafkajs constructor options for BOOTSTRAP (comma-separated) and an optional properties file.
-function kafkaConfig(bootstrap, clientId, clientConfigFile) {
-  const config = { clientId, brokers: bootstrap.split(','), logLevel: logLevel.ERROR };
+/** kafkajs client options ({ ssl, sasl }) for a client properties file; {} without one. */
+function connectionOptions(clientConfigFile) {
   if (!clientConfigFile) {
-    return config;
+    return {};
   }
   const props = parseProperties(fs.readFileSync(clientConfigFile, 'utf8'));
   const protocol = (props['security.protocol'] || 'PLAINTEXT').toUpperCase();
+  const options = {};
   if (protocol.endsWith('SSL')) {
     const ca = props['ssl.truststore.location'];
     if (ca && (props['ssl.truststore.type'] || '').toUpperCase() !== 'PEM') {
       throw new Error(`${clientConfigFile}: kafkajs needs a PEM trust store (ssl.truststore.type=PEM)`);
     }
-    config.ssl = ca ? { ca: [fs.readFileSync(ca, 'utf8')] } : true;
+    options.ssl = ca ? { ca: [fs.readFileSync(ca, 'utf8')] } : true;
   }
   if (protocol.startsWith('SASL_')) {
     const jaas = props['sasl.jaas.config'];
@@ -56,23 +56,23 @@ function kafkaConfig(bootstrap, clientId, clientConfigFile) {
     if (!username || password === undefined) {
       throw new Error(`${clientConfigFile}: sasl.jaas.config needs a username and a password`);
     }
-    config.sasl = { mechanism: (props['sasl.mechanism'] || 'PLAIN').toLowerCase(), username, password };
+    options.sasl = { mechanism: (props['sasl.mechanism'] || 'PLAIN').toLowerCase(), username, password };
   }
-  return config;
+  return options;
 }
 
-// Splits a script's arguments into its positional ones and the optional --client-config FILE.
-function parseArgs(argv) {
-  const positional = [];
+/** Removes `--client-config FILE` from a script's arguments; returns the rest and the file. */
+function takeClientConfig(argv) {
+  const rest = [];
   let clientConfig;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--client-config') {
       clientConfig = argv[++i];
     } else {
-      positional.push(argv[i]);
+      rest.push(argv[i]);
     }
   }
-  return { positional, clientConfig };
+  return { rest, clientConfig };
 }
 
-module.exports = { kafkaConfig, parseArgs, parseProperties };
+module.exports = { connectionOptions, takeClientConfig, parseProperties };

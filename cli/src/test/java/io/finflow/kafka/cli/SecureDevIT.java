@@ -99,13 +99,24 @@ class SecureDevIT {
     void kafkajsProducesAndConsumesWithTheFilesDevSecureWrote() throws Exception {
         Path generator = dir.resolve("clients/transaction-generator.properties");
         Path accounting = dir.resolve("clients/accounting-service.properties");
-        List<String> produced = node("produce.js", bootstrap, "transaction-events", "5", "--client-config",
-                generator.toString());
-        assertThat(produced).hasSize(5);
-        List<String> consumed = node("consume.js", bootstrap, "transaction-events", "5", "accounting-service-group",
-                "--client-config", accounting.toString());
+        List<String> events = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            io.finflow.kafka.event.TransactionEvent tx = io.finflow.kafka.event.TransactionEvent.credit("node-acc-" + i,
+                    "1" + i + ".50", "EUR");
+            eventIds.add(tx.eventId());
+            events.add(io.finflow.kafka.event.EventJson.mapper().writeValueAsString(tx));
+        }
+        // peer.js sends as the transaction generator: one command on stdin, one answer on stdout
+        String send = "{\"id\":1,\"op\":\"send\",\"topic\":\"transaction-events\",\"events\":["
+                + String.join(",", events) + "]}\n";
+        List<String> answer = node(send, "peer.js", bootstrap, "--client-config", generator.toString());
+        assertThat(answer).singleElement().asString().contains("\"ok\":true").contains(eventIds.get(4));
+        // consume.js reads as the accounting service, in its own group
+        List<String> consumed = node("", "consume.js", bootstrap, "transaction-events", "5",
+                "accounting-service-group", "--client-config", accounting.toString());
         assertThat(consumed).hasSize(5);
-        for (String eventId : produced.stream().map(l -> l.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1")).toList()) {
+        for (String eventId : eventIds) {
             assertThat(consumed).anySatisfy(line -> assertThat(line).contains(eventId));
         }
     }
@@ -185,25 +196,20 @@ class SecureDevIT {
         return m.group(1);
     }
 
-    private record NodeRun(int exit, String out, String err) {
-    }
-
-    private static List<String> node(String script, String... args) throws Exception {
-        NodeRun run = nodeRun(script, args);
-        assertThat(run.exit()).as("node " + script + " failed: " + run.err()).isZero();
-        return run.out().lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static NodeRun nodeRun(String script, String... args) throws Exception {
+    private static List<String> node(String stdin, String script, String... args) throws Exception {
         assertThat(KAFKAJS.resolve("node_modules/kafkajs")).as("kafkajs installed by tools/test-tools.sh").exists();
         List<String> command = new ArrayList<>(List.of("node", KAFKAJS.resolve(script).toString()));
         command.addAll(List.of(args));
         Path err = Files.createTempFile(tmp, "node", ".err");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        try (java.io.OutputStream in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("node " + script + " finished").isTrue();
         String errText = Files.readString(err);
-        outputs.put("kafkajs " + script + " " + args[args.length - 1], out + errText);
-        return new NodeRun(p.exitValue(), out, errText);
+        outputs.put("kafkajs " + script, out + errText);
+        assertThat(p.exitValue()).as("node " + script + " failed: " + errText).isZero();
+        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 }
