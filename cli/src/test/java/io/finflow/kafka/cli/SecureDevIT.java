@@ -169,6 +169,28 @@ class SecureDevIT {
                 .isGreaterThan(50_000);
     }
 
+    @Test
+    @Order(4)
+    void withoutDataDirTheFilesGoToATemporaryFolderDeletedOnExit() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try (ChildCli temp = ChildCli.start("dev", "--secure", "--port", String.valueOf(port), "--no-topics")) {
+            temp.awaitStdout("Try: finflow topics list", Duration.ofSeconds(120));
+            Matcher m = Pattern.compile("Client files \\(mode 0600\\) in (\\S+) \\(deleted on exit\\):")
+                    .matcher(temp.stdout());
+            assertThat(m.find()).as(temp.describe()).isTrue();
+            Path folder = Path.of(m.group(1));
+            assertThat(folder.resolve("client.properties")).exists();
+            assertThat(Files.getPosixFilePermissions(folder)).as("the folder too is private")
+                    .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE));
+            temp.terminate(Duration.ofSeconds(60));
+            assertThat(folder).as("deleted on exit").doesNotExist();
+        }
+    }
+
     private static CliRun cli(String name, String... args) throws Exception {
         CliRun run = ChildCli.runToEnd(RUN, "", Map.of(), args);
         outputs.put(name + " stdout", run.out());
