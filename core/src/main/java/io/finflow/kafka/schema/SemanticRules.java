@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code transaction}: {@code currency} is a real ISO 4217 code with minor units; {@code amount} is greater
  *       than 0 and has at most the currency's minor unit digits (EUR 2, JPY 0, BHD 3); a counterparty differs from
  *       the account; {@code merchant.country} is a real ISO 3166-1 code;</li>
- *   <li>{@code user}: {@code country} is a real ISO 3166-1 alpha-2 code.</li>
+ *   <li>{@code user}: {@code country} is a real ISO 3166-1 alpha-2 code;</li>
+ *   <li>{@code balance}: {@code currency} is a real ISO 4217 code with minor units (the balance itself may be
+ *       negative or zero, and its scale is the accounting service's).</li>
  * </ul>
  * Rules only look at values of the right JSON type; a missing or mistyped value is the schema's to report.
  * Stateless and thread-safe.
@@ -42,7 +44,8 @@ final class SemanticRules {
                     money("/amount", "/currency"),
                     country("/merchant/country"),
                     distinct("/accountId", "/counterpartyAccountId")),
-            "user", List.of(country("/country")));
+            "user", List.of(country("/country")),
+            "balance", List.of(currency("/currency")));
 
     private SemanticRules() {
     }
@@ -60,21 +63,32 @@ final class SemanticRules {
         return out;
     }
 
+    /** A currency alone: a real ISO 4217 code with minor units. */
+    static Rule currency(String currencyPointer) {
+        return (event, out) -> checkedCurrency(event, currencyPointer, out);
+    }
+
+    /** The currency at the pointer when it is a usable ISO 4217 code, else null (a violation added if textual). */
+    private static Currency checkedCurrency(JsonNode event, String currencyPointer, List<Violation> out) {
+        JsonNode code = event.at(currencyPointer);
+        if (!code.isTextual()) {
+            return null;
+        }
+        Currency currency = ISO_4217.get(code.asText());
+        if (currency == null) {
+            out.add(new Violation(currencyPointer, "'" + code.asText() + "' is not an ISO 4217 currency code"));
+        } else if (currency.getDefaultFractionDigits() < 0) {
+            out.add(new Violation(currencyPointer, "'" + code.asText() + "' has no minor unit (a precious"
+                    + " metal, fund or test code) and cannot denominate an amount"));
+            return null;
+        }
+        return currency;
+    }
+
     /** An amount and its currency: real currency, amount greater than 0, scale within the currency's minor units. */
     static Rule money(String amountPointer, String currencyPointer) {
         return (event, out) -> {
-            Currency currency = null;
-            JsonNode code = event.at(currencyPointer);
-            if (code.isTextual()) {
-                currency = ISO_4217.get(code.asText());
-                if (currency == null) {
-                    out.add(new Violation(currencyPointer, "'" + code.asText() + "' is not an ISO 4217 currency code"));
-                } else if (currency.getDefaultFractionDigits() < 0) {
-                    out.add(new Violation(currencyPointer, "'" + code.asText() + "' has no minor unit (a precious"
-                            + " metal, fund or test code) and cannot denominate an amount"));
-                    currency = null;
-                }
-            }
+            Currency currency = checkedCurrency(event, currencyPointer, out);
             JsonNode amount = event.at(amountPointer);
             if (!amount.isTextual() || !PLAIN_DECIMAL.matcher(amount.asText()).matches()) {
                 return;
