@@ -251,6 +251,8 @@ class BadPayloadIT {
         cases.add(new RawCase("two JSON documents", bytes(valid + " " + valid), Map.of(), "value is not valid JSON"));
         cases.add(new RawCase("a key given twice", bytes(valid.replace("\"amount\":\"10.50\"",
                 "\"amount\":\"10.50\",\"amount\":\"99999.00\"")), Map.of(), "Duplicate field 'amount'"));
+        cases.add(new RawCase("a 12-byte number of a billion digits", bytes(valid.replace("\"type\":\"debit\"",
+                "\"type\":1e999999999")), Map.of(), "/type: 1E+999999999 has 1000000000 digits written out"));
         cases.add(new RawCase("amount too precise, v2 declared", bytes(valid.replace("10.50", "10.505")),
                 Map.of("ce_dataschema", v2), "event breaks schema transaction v2: /amount: 10.505 has 3 decimal"));
         cases.add(new RawCase("v2 field under a declared v1", bytes(valid.replace("{", "{\"reference\":\"E2E-1\","
