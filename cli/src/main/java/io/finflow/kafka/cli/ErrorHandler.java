@@ -11,6 +11,7 @@ import io.finflow.kafka.ops.diagnosis.ClientContext;
 import io.finflow.kafka.ops.diagnosis.ConnectionDiagnoser;
 import io.finflow.kafka.ops.diagnosis.ConnectionProblemException;
 import io.finflow.kafka.ops.diagnosis.SecretScrubber;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
@@ -53,6 +54,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     static String describe(Throwable ex, ClientOptions client, ClientContext context) {
         Throwable cause = unwrap(ex);
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        if (cause instanceof KafkaException && message.startsWith("Failed to ") && cause.getCause() != null) {
+            // "Failed to create new KafkaAdminClient" says nothing: the reason is the root cause (a JAAS or SSL
+            // setting of --command-config, a config provider that cannot read its file).
+            message = message + ": " + reasons(cause);
+        }
         if (cause instanceof ConnectionProblemException) {
             return message;
         }
@@ -87,6 +93,27 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return "not authorized (" + message + "); the user needs an ACL for this operation";
         }
         return message;
+    }
+
+    /** The causes below a generic "Failed to create ..." wrapper, each said once, e.g. which file is missing. */
+    private static String reasons(Throwable top) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable c = top.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m == null || m.startsWith("Failed to create new ") || m.startsWith("Failed to construct ")) {
+                continue;
+            }
+            if (c instanceof java.nio.file.NoSuchFileException) {
+                m = m + " does not exist";
+            } else if (c instanceof java.nio.file.AccessDeniedException) {
+                m = m + " cannot be read (permission denied)";
+            }
+            m = firstLine(m);
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).contains(m)) {
+                parts.add(m);
+            }
+        }
+        return parts.isEmpty() ? top.getCause().getClass().getSimpleName() : String.join(": ", parts);
     }
 
     /** "could not list topics" from "could not list topics: CAUSE", for prefixing an explanation. */

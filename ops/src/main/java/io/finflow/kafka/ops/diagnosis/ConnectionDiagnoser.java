@@ -155,8 +155,10 @@ public final class ConnectionDiagnoser {
             return problem(ProblemCause.AUTHORIZATION, AccessAdvisor.explain(kafka, context).orElse(message),
                     "grant the ACL (config/acls.yaml, then finflow acls apply) or use an admin's --command-config");
         }
-        if (kafka instanceof ConfigException || isClientConfigFailure(kafka)) {
-            return problem(ProblemCause.CLIENT_CONFIG, message, configAdvice(message));
+        if (kafka instanceof ConfigException || isClientConfigFailure(failure)) {
+            // the whole chain: "Failed to create new KafkaAdminClient" alone says nothing, its causes do
+            String chain = context.scrubber().scrub(chainMessage(failure));
+            return problem(ProblemCause.CLIENT_CONFIG, chain, configAdvice(chain));
         }
         if (kafka instanceof TimeoutException || failure instanceof java.util.concurrent.TimeoutException) {
             return silentBroker();
@@ -216,10 +218,17 @@ public final class ConnectionDiagnoser {
                 + " one, in " + context.securitySource());
     }
 
-    private static boolean isClientConfigFailure(Throwable t) {
-        String m = String.valueOf(t.getMessage());
-        return m.contains("JAAS") || m.contains("Failed to load SSL keystore") || m.contains("Failed to create new"
-                + " KafkaAdminClient") || m.contains("truststore") || m.contains("keystore");
+    /** A client that could not even be built: a JAAS, key store or config provider setting is wrong. */
+    private static boolean isClientConfigFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof ConfigException || m.startsWith("Failed to create new KafkaAdminClient")
+                    || m.startsWith("Failed to construct kafka") || m.contains("JAAS")
+                    || m.contains("Failed to load SSL keystore")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String configAdvice(String message) {
@@ -283,6 +292,11 @@ public final class ConnectionDiagnoser {
         StringBuilder s = new StringBuilder();
         for (Throwable c = t; c != null && s.length() < 600; c = c.getCause() == c ? null : c.getCause()) {
             String m = c.getMessage() == null || c.getMessage().isBlank() ? c.getClass().getSimpleName() : c.getMessage();
+            if (c instanceof java.nio.file.NoSuchFileException) {
+                m = m + " does not exist";
+            } else if (c instanceof java.nio.file.AccessDeniedException) {
+                m = m + " cannot be read (permission denied)";
+            }
             if (s.indexOf(m) < 0) {
                 s.append(s.length() == 0 ? "" : ": ").append(m);
             }
