@@ -292,6 +292,9 @@ public final class ConnectionDiagnoser {
         StringBuilder s = new StringBuilder();
         for (Throwable c = t; c != null && s.length() < 600; c = c.getCause() == c ? null : c.getCause()) {
             String m = c.getMessage() == null || c.getMessage().isBlank() ? c.getClass().getSimpleName() : c.getMessage();
+            if (c != t && (m.startsWith("Failed to create new ") || m.startsWith("Failed to construct "))) {
+                continue; // Kafka's nested wrappers say nothing the first line did not
+            }
             if (c instanceof java.nio.file.NoSuchFileException) {
                 m = m + " does not exist";
             } else if (c instanceof java.nio.file.AccessDeniedException) {
