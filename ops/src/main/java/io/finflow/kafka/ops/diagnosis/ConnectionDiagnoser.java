@@ -2,6 +2,7 @@ package io.finflow.kafka.ops.diagnosis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -42,6 +45,9 @@ import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
  * scrubbed of the config's secrets. Thread-safe; each call blocks for at most about the timeout.
  */
 public final class ConnectionDiagnoser {
+
+    /** How long a plaintext client waits for the cluster before checking whether the port wants TLS. */
+    static final Duration EARLY_TLS_PROBE = Duration.ofSeconds(2);
 
     private final ClientContext context;
     private final Duration timeout;
@@ -110,9 +116,24 @@ public final class ConnectionDiagnoser {
      * {@code describeCluster} within the timeout. Empty when it does.
      */
     public Optional<ConnectionProblem> checkCluster(Admin admin) {
+        long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .nodes().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            KafkaFuture<Collection<Node>> nodes = admin.describeCluster(
+                    new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes();
+            if (!context.usesTls() && timeout.compareTo(EARLY_TLS_PROBE) > 0) {
+                // A plaintext client on a TLS listener gets no answer at all: after a short wait, look whether the
+                // port speaks TLS rather than wait the whole timeout (a healthy cluster answers long before)
+                try {
+                    nodes.get(EARLY_TLS_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+                    return Optional.empty();
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    if (firstServer().map(server -> NetworkProbe.speaksTls(server, shortTimeout()))
+                            .orElse(Boolean.FALSE)) {
+                        return Optional.of(silentBroker());
+                    }
+                }
+            }
+            nodes.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
