@@ -16,12 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.consumer.ConsumerState;
+import io.finflow.kafka.consumer.FailureListener;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
 import io.finflow.kafka.consumer.OrderingMode;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.internal.ConsumerCounters;
+import io.finflow.kafka.internal.ConsumerFactory;
+import io.finflow.kafka.internal.ConsumerLifecycle;
 import io.finflow.kafka.internal.DeadLetterPublisher;
 import io.finflow.kafka.internal.OrderedDispatcher;
 import io.finflow.kafka.internal.PollLoop;
@@ -76,6 +80,7 @@ public final class EventConsumer implements AutoCloseable {
     private final ConsumerOptions options;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final ConsumerCounters counters = new ConsumerCounters();
+    private final ConsumerLifecycle lifecycle = new ConsumerLifecycle();
     private PollLoop loop;
     private Thread shutdownHook;
     private EventProducer transactionalProducer;
@@ -195,6 +200,8 @@ public final class EventConsumer implements AutoCloseable {
                 threads("finflow-retry-" + group, true));
         Map<String, Object> props = options.toKafkaProperties();
         DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
+        ConsumerFactory consumers = protocol -> new KafkaConsumer<>(options.withGroupProtocol(protocol).toKafkaProperties(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
@@ -205,8 +212,9 @@ public final class EventConsumer implements AutoCloseable {
         // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
         // when every earlier record of the partition is done: records of a partition run strictly in order.
         ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
-        loop = new PollLoop(consumer, loopOptions, subscriptions, new OrderedDispatcher(workers), processor,
-                workers, scheduler, counters, groupMetadata, transactions == null);
+        loop = new PollLoop(consumers, consumer, loopOptions, subscriptions, new OrderedDispatcher(workers), processor,
+                workers, scheduler, counters, groupMetadata, transactions == null, lifecycle);
+        lifecycle.started();
         Thread thread = new Thread(() -> {
             try {
                 loop.run();
@@ -222,14 +230,31 @@ public final class EventConsumer implements AutoCloseable {
         return this;
     }
 
-    /** True between {@link #start()} and the end of {@link #close()} or a fatal error. */
-    public synchronized boolean isRunning() {
-        return loop != null && !loop.isTerminated();
+    /**
+     * Registers a listener told once, with the cause, when a fatal failure stops this consumer
+     * (see {@link FailureListener}). Register before {@link #start()}.
+     *
+     * @throws IllegalStateException when the consumer was already started
+     */
+    public synchronized EventConsumer onFailure(FailureListener listener) {
+        lifecycle.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        return this;
     }
 
-    /** The error that stopped the consumer (e.g. authorization), if any. */
-    public synchronized Optional<Throwable> failure() {
-        return loop == null ? Optional.empty() : Optional.ofNullable(loop.failure());
+    /** Where this consumer is in its life; see {@link ConsumerState}. */
+    public ConsumerState state() {
+        return lifecycle.state();
+    }
+
+    /** True while {@link #state()} is RUNNING or CLOSING: started, not yet closed, not failed. */
+    public boolean isRunning() {
+        ConsumerState s = lifecycle.state();
+        return s == ConsumerState.RUNNING || s == ConsumerState.CLOSING;
+    }
+
+    /** The fatal failure that stopped the consumer (state FAILED), if any. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(lifecycle.failure());
     }
 
     /** Partitions stopped because a dead letter write failed, with a reason naming the record. */

@@ -26,8 +26,13 @@ import io.finflow.kafka.schema.SchemaRegistry;
  * @param shutdownTimeout         how long {@code close()} waits for in-flight handlers
  * @param revokeTimeout           how long a rebalance waits for in-flight handlers of revoked partitions;
  *                                keep it well below {@code max.poll.interval.ms}
- * @param groupProtocol           {@code consumer} (KIP-848, the default: incremental rebalances driven by the
- *                                broker, no stop-the-world) or {@code classic} (cooperative-sticky assignor)
+ * @param groupProtocol           {@code consumer} (KIP-848: incremental rebalances driven by the broker, no
+ *                                stop-the-world), {@code classic} (cooperative-sticky assignor), or {@code null}
+ *                                for the default: {@code consumer}, falling back to {@code classic} with one WARN
+ *                                when the cluster does not support it (every Kafka before 4.0). A protocol chosen
+ *                                explicitly never falls back: the consumer fails with the cluster's answer.
+ *                                {@link #groupProtocol()} gives the protocol used first, {@link #groupProtocolChosen()}
+ *                                whether it was chosen
  * @param autoOffsetReset         where a group without committed offsets starts: {@code earliest} or {@code latest}
  * @param deadLetterMaxBlock      how long a dead letter write may wait for the DLQ topic's metadata
  * @param shutdownHook            registers a JVM shutdown hook that closes the consumer gracefully
@@ -83,8 +88,9 @@ public record ConsumerOptions(
         positive("shutdownTimeout", shutdownTimeout);
         positive("revokeTimeout", revokeTimeout);
         positive("deadLetterMaxBlock", deadLetterMaxBlock);
-        if (!"consumer".equals(groupProtocol) && !"classic".equals(groupProtocol)) {
-            throw new IllegalArgumentException("groupProtocol must be consumer or classic, was '" + groupProtocol + "'");
+        if (groupProtocol != null && !"consumer".equals(groupProtocol) && !"classic".equals(groupProtocol)) {
+            throw new IllegalArgumentException("groupProtocol must be consumer or classic (or null for the default),"
+                    + " was '" + groupProtocol + "'");
         }
         if (!"earliest".equals(autoOffsetReset) && !"latest".equals(autoOffsetReset)) {
             throw new IllegalArgumentException("autoOffsetReset must be earliest or latest, was '" + autoOffsetReset + "'");
@@ -94,6 +100,26 @@ public record ConsumerOptions(
             throw new IllegalArgumentException("enable.auto.commit cannot be overridden: FinFlow commits only"
                     + " after successful processing");
         }
+        if (kafkaOverrides.containsKey("group.protocol")) {
+            throw new IllegalArgumentException("group.protocol cannot be overridden: use withGroupProtocol(\"classic\")"
+                    + " or withGroupProtocol(\"consumer\")");
+        }
+    }
+
+    /**
+     * The group protocol the consumer uses first: the chosen one, else {@value #DEFAULT_GROUP_PROTOCOL}.
+     */
+    @Override
+    public String groupProtocol() {
+        return groupProtocol == null ? DEFAULT_GROUP_PROTOCOL : groupProtocol;
+    }
+
+    /**
+     * True when the group protocol was chosen with {@link #withGroupProtocol}; false for the default,
+     * which falls back to {@code classic} when the cluster does not support {@code consumer}.
+     */
+    public boolean groupProtocolChosen() {
+        return groupProtocol != null;
     }
 
     /**
@@ -105,7 +131,7 @@ public record ConsumerOptions(
         return new ConsumerOptions(clientConfig, groupId, TopicCatalog.fromClasspath(profile),
                 SchemaRegistry.fromClasspath(), RetryPolicy.defaults(), DEFAULT_CONCURRENCY, OrderingMode.KEY,
                 DEFAULT_MAX_POLL_RECORDS, DEFAULT_MAX_BUFFERED_PER_PARTITION, DEFAULT_COMMIT_INTERVAL,
-                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_REVOKE_TIMEOUT, DEFAULT_GROUP_PROTOCOL, "earliest",
+                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_REVOKE_TIMEOUT, null, "earliest",
                 DEFAULT_DEAD_LETTER_MAX_BLOCK, false, Map.of());
     }
 
@@ -158,6 +184,10 @@ public record ConsumerOptions(
                 groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
     }
 
+    /**
+     * Chooses the group protocol, {@code consumer} or {@code classic}; a chosen protocol never falls back.
+     * {@code null} restores the default (consumer, falling back to classic).
+     */
     public ConsumerOptions withGroupProtocol(String protocol) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
@@ -206,8 +236,8 @@ public record ConsumerOptions(
         p.put("auto.offset.reset", autoOffsetReset);
         p.put("max.poll.records", maxPollRecords);
         p.put("isolation.level", "read_committed");
-        p.put("group.protocol", groupProtocol);
-        if ("classic".equals(groupProtocol)) {
+        p.put("group.protocol", groupProtocol());
+        if ("classic".equals(groupProtocol())) {
             p.put("partition.assignment.strategy",
                     "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -24,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,9 @@ public final class PollLoop implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Consumer<byte[], byte[]> consumer;
+    private final ConsumerFactory consumers;
+    private Consumer<byte[], byte[]> consumer;
+    private String groupProtocol;
     private final ConsumerOptions options;
     private final Map<String, Subscription> subscriptions;
     private final OrderedDispatcher dispatcher;
@@ -48,10 +50,9 @@ public final class PollLoop implements Runnable {
     private final ScheduledExecutorService scheduler;
     private final ConsumerCounters counters;
     private final Map<TopicPartition, PartitionState> states = new ConcurrentHashMap<>();
-    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final ConsumerLifecycle lifecycle;
     private volatile boolean closing;
     private volatile Duration closeTimeout;
-    private volatile Throwable failure;
     private final java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata;
     private final boolean consumerCommits;
     private long lastCommitNanos = System.nanoTime();
@@ -61,14 +62,17 @@ public final class PollLoop implements Runnable {
      *                      for transactional offset commits
      * @param consumerCommits false in exactly-once mode, where offsets are committed in transactions
      */
-    public PollLoop(Consumer<byte[], byte[]> consumer, ConsumerOptions options, Map<String, Subscription> subscriptions,
+    public PollLoop(ConsumerFactory consumers, Consumer<byte[], byte[]> consumer, ConsumerOptions options, Map<String, Subscription> subscriptions,
                     OrderedDispatcher dispatcher, RecordProcessor processor, ExecutorService workers,
                     ScheduledExecutorService scheduler, ConsumerCounters counters,
                     java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata,
-                    boolean consumerCommits) {
+                    boolean consumerCommits, ConsumerLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.groupMetadata = groupMetadata;
         this.consumerCommits = consumerCommits;
+        this.consumers = consumers;
         this.consumer = consumer;
+        this.groupProtocol = options.groupProtocol();
         this.options = options;
         this.subscriptions = Map.copyOf(subscriptions);
         this.dispatcher = dispatcher;
@@ -85,14 +89,23 @@ public final class PollLoop implements Runnable {
             consumer.subscribe(subscriptions.keySet(), new Rebalance());
             while (!closing) {
                 updatePauses();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL_TIMEOUT);
+                } catch (UnsupportedVersionException e) {
+                    if (!mayFallBack()) {
+                        throw e;
+                    }
+                    fallBackToClassic(e);
+                    continue;
+                }
                 groupMetadata.set(consumer.groupMetadata());
                 dispatch(records);
                 commitIfDue();
             }
             drainAndCommit();
         } catch (Throwable t) {
-            failure = t;
+            lifecycle.fail(t);
             log.error("consumer of group {} stopped: {}", options.groupId(), t.toString(), t);
             states.values().forEach(PartitionState::markRevoked);
         } finally {
@@ -103,27 +116,50 @@ public final class PollLoop implements Runnable {
             } catch (RuntimeException e) {
                 log.warn("closing the Kafka consumer failed: {}", e.toString());
             }
-            terminated.countDown();
+            lifecycle.terminated();
         }
+    }
+
+    /**
+     * The default protocol falls back to classic when the cluster lacks the consumer protocol; it is
+     * refused at the first heartbeat, before any partition is assigned.
+     */
+    private boolean mayFallBack() {
+        return !options.groupProtocolChosen() && "consumer".equals(groupProtocol) && states.isEmpty();
+    }
+
+    private void fallBackToClassic(UnsupportedVersionException e) {
+        log.warn("the cluster does not support the consumer group protocol (KIP-848, Kafka 4.0+): group {} falls back"
+                + " to the classic protocol; choose withGroupProtocol(\"classic\") to silence this, or upgrade the"
+                + " brokers ({})", options.groupId(), e.getMessage());
+        try {
+            consumer.close(Duration.ZERO);
+        } catch (RuntimeException closeFailure) {
+            log.debug("closing the refused consumer failed: {}", closeFailure.toString());
+        }
+        groupProtocol = "classic";
+        consumer = consumers.create(groupProtocol);
+        consumer.subscribe(subscriptions.keySet(), new Rebalance());
     }
 
     /** Asks the loop to stop: no new records start; in-flight ones get {@code timeout} to finish. */
     public void requestClose(Duration timeout) {
         closeTimeout = timeout;
+        lifecycle.closing();
         closing = true;
     }
 
     /** Waits until the loop has left the group and released everything. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return terminated.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return lifecycle.awaitTermination(timeout);
     }
 
     public boolean isTerminated() {
-        return terminated.getCount() == 0;
+        return lifecycle.isTerminated();
     }
 
     public Throwable failure() {
-        return failure;
+        return lifecycle.failure();
     }
 
     /** Partitions stopped because a dead letter write failed, with the reason. */
