@@ -1,6 +1,8 @@
 package io.finflow.kafka;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -153,7 +155,7 @@ public final class EventConsumer implements AutoCloseable {
      * @throws IllegalStateException    already started
      */
     public synchronized EventConsumer exactlyOnce(EventProducer producer) {
-        if (loop != null) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("call exactlyOnce before start()");
         }
         if (!producer.isTransactional()) {
@@ -169,7 +171,7 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     private EventConsumer add(Subscription subscription) {
-        if (loop != null) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("subscribe before start(): the consumer of group "
                     + options.groupId() + " is already running");
         }
@@ -182,52 +184,88 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Joins the group and starts consuming on a background thread. Returns at once.
+     * Joins the group and starts consuming on a background thread. Returns at once; a failure
+     * after that (e.g. the cluster refuses the chosen group protocol) is reported through
+     * {@link #state()}, {@link #failure()} and the {@link #onFailure} listeners.
      *
-     * @throws IllegalStateException when nothing is subscribed or the consumer was started before
+     * @throws IllegalStateException    when nothing is subscribed or the consumer was started before
+     * @throws IllegalArgumentException when the Kafka overrides contradict the group protocol (e.g.
+     *                                  {@code session.timeout.ms} under the consumer protocol); nothing
+     *                                  was created, the state is FAILED
+     * @throws org.apache.kafka.common.KafkaException when Kafka refuses the configuration; everything
+     *                                  created so far was released, the state is FAILED
      */
     public synchronized EventConsumer start() {
-        if (loop != null) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("the consumer of group " + options.groupId() + " was already started");
         }
         if (subscriptions.isEmpty()) {
             throw new IllegalStateException("subscribe to at least one topic before start()");
         }
-        String group = options.groupId();
-        ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),
-                threads("finflow-worker-" + group, true));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                threads("finflow-retry-" + group, true));
-        Map<String, Object> props = options.toKafkaProperties();
-        DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
-        ConsumerFactory consumers = protocol -> new KafkaConsumer<>(options.withGroupProtocol(protocol).toKafkaProperties(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
-        TransactionalCommitter transactions = transactionalProducer == null ? null
-                : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
-        RecordProcessor processor = new RecordProcessor(new RecordDecoder(options.schemas()), options.retry(),
-                deadLetters, workers, scheduler, counters, transactions);
-        // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
-        // when every earlier record of the partition is done: records of a partition run strictly in order.
-        ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
-        loop = new PollLoop(consumers, consumer, loopOptions, subscriptions, new OrderedDispatcher(workers), processor,
-                workers, scheduler, counters, groupMetadata, transactions == null, lifecycle);
-        lifecycle.started();
-        Thread thread = new Thread(() -> {
-            try {
-                loop.run();
-            } finally {
-                deadLetters.close();
-            }
-        }, "finflow-consumer-" + group);
-        thread.start();
+        try {
+            loop = launch();
+        } catch (RuntimeException | Error e) {
+            lifecycle.startFailed(e);
+            throw e;
+        }
         if (options.shutdownHook()) {
-            shutdownHook = new Thread(() -> close(options.shutdownTimeout()), "finflow-shutdown-" + group);
+            shutdownHook = new Thread(() -> close(options.shutdownTimeout()), "finflow-shutdown-" + options.groupId());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         return this;
+    }
+
+    /** Creates the clients and threads and starts the poll thread; on failure releases what it created. */
+    private PollLoop launch() {
+        String group = options.groupId();
+        // Refuses settings that contradict the group protocol before anything is created.
+        Map<String, Object> props = options.toKafkaProperties();
+        ConsumerFactory consumers = protocol -> new KafkaConsumer<>(
+                protocol.equals(options.groupProtocol()) ? props : options.withGroupProtocol(protocol).toKafkaProperties(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Deque<AutoCloseable> created = new ArrayDeque<>();
+        try {
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = consumers.create(options.groupProtocol());
+            created.push(() -> consumer.close(Duration.ZERO));
+            DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
+            created.push(deadLetters);
+            ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),
+                    threads("finflow-worker-" + group, true));
+            created.push(workers::shutdownNow);
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    threads("finflow-retry-" + group, true));
+            created.push(scheduler::shutdownNow);
+            AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
+            TransactionalCommitter transactions = transactionalProducer == null ? null
+                    : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
+            RecordProcessor processor = new RecordProcessor(new RecordDecoder(options.schemas()), options.retry(),
+                    deadLetters, workers, scheduler, counters, transactions);
+            // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
+            // when every earlier record of the partition is done: records of a partition run strictly in order.
+            ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
+            PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, subscriptions,
+                    new OrderedDispatcher(workers), processor, workers, scheduler, counters, groupMetadata,
+                    transactions == null, lifecycle);
+            Thread thread = new Thread(() -> {
+                try {
+                    newLoop.run();
+                } finally {
+                    deadLetters.close();
+                }
+            }, "finflow-consumer-" + group);
+            lifecycle.started();
+            thread.start();
+            return newLoop;
+        } catch (RuntimeException | Error e) {
+            while (!created.isEmpty()) {
+                try {
+                    created.pop().close();
+                } catch (Exception closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

@@ -228,8 +228,31 @@ public record ConsumerOptions(
                 groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, merged);
     }
 
-    /** The Kafka consumer configuration these options stand for. */
+    /**
+     * Settings of the classic group protocol only: under the consumer protocol the broker owns them
+     * ({@code group.consumer.session.timeout.ms}, {@code group.consumer.heartbeat.interval.ms}, its
+     * assignors), and Kafka's consumer refuses them.
+     */
+    public static final java.util.Set<String> CLASSIC_PROTOCOL_SETTINGS =
+            java.util.Set.of("partition.assignment.strategy", "session.timeout.ms", "heartbeat.interval.ms");
+
+    /**
+     * The Kafka consumer configuration these options stand for.
+     *
+     * @throws IllegalArgumentException when a Kafka override is a setting of the classic protocol while
+     *                                  the consumer protocol is used (chosen or by default), naming it
+     */
     public Map<String, Object> toKafkaProperties() {
+        if ("consumer".equals(groupProtocol())) {
+            for (String setting : new java.util.TreeSet<>(kafkaOverrides.keySet())) {
+                if (CLASSIC_PROTOCOL_SETTINGS.contains(setting)) {
+                    throw new IllegalArgumentException(setting + " is a setting of the classic group protocol, but group "
+                            + groupId + " uses the consumer protocol (KIP-848, " + (groupProtocolChosen() ? "chosen"
+                            : "the default") + "), where the broker decides it: remove " + setting
+                            + " from the Kafka overrides, or choose withGroupProtocol(\"classic\")");
+                }
+            }
+        }
         Map<String, Object> p = clientConfig.toMap();
         p.put("group.id", groupId);
         p.put("enable.auto.commit", false);
