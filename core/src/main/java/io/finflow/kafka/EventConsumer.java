@@ -238,21 +238,15 @@ public final class EventConsumer implements AutoCloseable {
             AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
             TransactionalCommitter transactions = transactionalProducer == null ? null
                     : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
-            RecordProcessor processor = new RecordProcessor(new RecordDecoder(options.schemas()), options.retry(),
-                    deadLetters, workers, scheduler, counters, transactions);
+            RecordProcessor processor = new RecordProcessor(group, new RecordDecoder(options.schemas()),
+                    options.retry(), deadLetters, workers, scheduler, counters, transactions, lifecycle);
             // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
             // when every earlier record of the partition is done: records of a partition run strictly in order.
             ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
             PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, subscriptions,
                     new OrderedDispatcher(workers), processor, workers, scheduler, counters, groupMetadata,
-                    transactions == null, lifecycle);
-            Thread thread = new Thread(() -> {
-                try {
-                    newLoop.run();
-                } finally {
-                    deadLetters.close();
-                }
-            }, "finflow-consumer-" + group);
+                    transactions != null, lifecycle, deadLetters);
+            Thread thread = new Thread(newLoop, "finflow-consumer-" + group);
             lifecycle.started();
             thread.start();
             return newLoop;
