@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.finflow.kafka.catalog.UnknownTopicException;
 import io.finflow.kafka.producer.InvalidEventException;
+import io.finflow.kafka.producer.TransactionSendException;
 import io.finflow.kafka.schema.SchemaValidationException;
 
 /**
@@ -33,8 +34,8 @@ import io.finflow.kafka.schema.SchemaValidationException;
  * an event refused by validation ({@link SchemaValidationException}, {@link InvalidEventException},
  * {@link UnknownTopicException}: it would be refused again), a schema-invalid or undeserializable
  * record go to the DLQ at once; a {@link RetryableException} and any other exception are retried.
- * Wrappers ({@link CompletionException}, {@link ExecutionException},
- * {@link io.finflow.kafka.producer.TransactionSendException}) are classified by their cause.
+ * Wrappers ({@link CompletionException}, {@link ExecutionException}, {@link TransactionSendException})
+ * are classified by their cause.
  *
  * <p>The same backoff and {@link #maxRetryTime()} apply when a dead letter write fails: the record
  * waits, its partition paused, and the write is retried; when the time is up the consumer stops.
@@ -190,6 +191,6 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     private static boolean isWrapper(Throwable t) {
         return t instanceof CompletionException || t instanceof ExecutionException
-                || t.getClass().getName().equals("io.finflow.kafka.producer.TransactionSendException");
+                || t instanceof TransactionSendException;
     }
 }

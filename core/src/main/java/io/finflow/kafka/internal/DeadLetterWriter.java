@@ -81,6 +81,9 @@ final class DeadLetterWriter {
             if (transactions != null) {
                 transactions.run(r.partition(), r.offset() + 1, () -> { });
             }
+        } catch (TransactionalCommitter.FatalTransactionException e) {
+            ConsumerStop.transactionFailed(r, lifecycle, groupId, e.getCause());
+            return false;
         } catch (Exception e) {
             return retryLater(letter, writeAttempt, e);
         }
@@ -157,9 +160,6 @@ final class DeadLetterWriter {
                 + " (finflow topics apply), grant this client WRITE on it, or raise its max.message.bytes; then"
                 + " restart the consumer";
         r.state.blocked(null);
-        r.state.stop(message);
-        if (lifecycle.fail(new DeadLetterWriteException(message, error))) {
-            log.error(message, error);
-        }
+        ConsumerStop.at(r, lifecycle, message, new DeadLetterWriteException(message, error));
     }
 }

@@ -85,7 +85,14 @@ public final class RecordProcessor {
                 return;
             }
             if (failure instanceof Error error) {
-                fatal(r, error);
+                ConsumerStop.at(r, lifecycle, "the handler of " + r.where() + " threw " + error + ": the consumer of"
+                        + " group " + groupId + " stops (an Error means the code or the JVM is broken); nothing from"
+                        + " offset " + r.offset() + " of this partition on is committed, so the record is processed"
+                        + " again after a restart", error);
+                return;
+            }
+            if (failure instanceof TransactionalCommitter.FatalTransactionException fatal) {
+                ConsumerStop.transactionFailed(r, lifecycle, groupId, fatal.getCause());
                 return;
             }
             boolean poison = failure instanceof PoisonRecordException;
@@ -132,16 +139,6 @@ public final class RecordProcessor {
             return null;
         } catch (Throwable t) {
             return t;
-        }
-    }
-
-    private void fatal(InFlightRecord r, Throwable cause) {
-        String reason = "the handler of " + r.where() + " threw " + cause + ": the consumer of group " + groupId
-                + " stops (an Error means the code or the JVM is broken); nothing from offset " + r.offset()
-                + " of this partition on is committed, so the record is processed again after a restart";
-        r.state.stop(reason);
-        if (lifecycle.fail(cause)) {
-            log.error(reason, cause);
         }
     }
 
