@@ -23,6 +23,7 @@ import io.finflow.kafka.consumer.FailureListener;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.TombstoneHandler;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.internal.ConsumerCounters;
@@ -124,7 +125,7 @@ public final class EventConsumer implements AutoCloseable {
             throw new IllegalArgumentException(topic + " carries " + expected.getSimpleName() + " events, not "
                     + type.getSimpleName());
         }
-        return add(new Subscription(spec, type, (EventHandler<Object>) (EventHandler<?>) handler));
+        return add(new Subscription(spec, type, (EventHandler<Object>) (EventHandler<?>) handler, null));
     }
 
     /** Handles a catalog topic's events as the Java type the catalog gives for it. */
@@ -132,14 +133,46 @@ public final class EventConsumer implements AutoCloseable {
     public synchronized EventConsumer subscribe(String topic, EventHandler<? super FinFlowEvent> handler) {
         TopicSpec spec = options.catalog().require(topic);
         return add(new Subscription(spec, EventTypes.classOf(spec.eventType()),
-                (EventHandler<Object>) (EventHandler<?>) handler));
+                (EventHandler<Object>) (EventHandler<?>) handler, null));
     }
 
     /** Handles a catalog topic's events as JSON trees (validated against their schema all the same). */
     @SuppressWarnings("unchecked")
     public synchronized EventConsumer subscribeJson(String topic, EventHandler<JsonNode> handler) {
         TopicSpec spec = options.catalog().require(topic);
-        return add(new Subscription(spec, JsonNode.class, (EventHandler<Object>) (EventHandler<?>) handler));
+        return add(new Subscription(spec, JsonNode.class, (EventHandler<Object>) (EventHandler<?>) handler, null));
+    }
+
+    /**
+     * Handles the tombstones (records with a key and no value: deletions) of a subscribed compacted
+     * topic, such as {@code account-balances}; {@link TombstoneHandler#SKIP} skips them. A compacted
+     * topic must have one of the two before {@link #start()}: its deletions are data, never poison.
+     * Tombstones follow the rules of events (commit after the handler returned, retries, DLQ, order).
+     *
+     * <pre>{@code
+     * consumer.subscribe("account-balances", BalanceEvent.class, (balance, meta) -> cache.put(meta.key(), balance))
+     *         .onTombstone("account-balances", deletion -> cache.remove(deletion.key()));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException the topic is not subscribed, or not compacted (on other topics a
+     *                                  record without a value is poison and goes to the DLQ)
+     * @throws IllegalStateException    already started
+     */
+    public synchronized EventConsumer onTombstone(String topic, TombstoneHandler handler) {
+        java.util.Objects.requireNonNull(handler, "handler (TombstoneHandler.SKIP to skip tombstones)");
+        if (lifecycle.state() != ConsumerState.CREATED) {
+            throw new IllegalStateException("call onTombstone before start()");
+        }
+        Subscription sub = subscriptions.get(topic);
+        if (sub == null) {
+            throw new IllegalArgumentException("subscribe to " + topic + " before choosing how its tombstones are handled");
+        }
+        if (!sub.spec().isCompacted()) {
+            throw new IllegalArgumentException(topic + " is not compacted (cleanup.policy " + sub.spec().cleanupPolicy()
+                    + "): a record without a value there is poison, not a deletion");
+        }
+        subscriptions.put(topic, sub.withTombstones(handler));
+        return this;
     }
 
     /**
@@ -201,6 +234,14 @@ public final class EventConsumer implements AutoCloseable {
         }
         if (subscriptions.isEmpty()) {
             throw new IllegalStateException("subscribe to at least one topic before start()");
+        }
+        for (Subscription sub : subscriptions.values()) {
+            if (sub.spec().isCompacted() && sub.tombstones() == null) {
+                String topic = sub.spec().name();
+                throw new IllegalStateException(topic + " is compacted: its tombstones (records without a value)"
+                        + " are deletions; handle them with onTombstone(\"" + topic + "\", handler) or skip them"
+                        + " with onTombstone(\"" + topic + "\", TombstoneHandler.SKIP) before start()");
+            }
         }
         try {
             loop = launch();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.finflow.kafka.consumer.EventMetadata;
 import io.finflow.kafka.consumer.PoisonRecordException;
 import io.finflow.kafka.consumer.RetryPolicy;
+import io.finflow.kafka.consumer.TombstoneHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -130,7 +131,9 @@ public final class RecordProcessor {
             Subscription sub = r.subscription;
             RecordDecoder.Decoded decoded = decoder.decode(r.record, sub.spec(), sub.type());
             EventMetadata metadata = metadata(r.record, decoded.schemaVersion(), attempt);
-            TransactionalCommitter.Body body = () -> sub.handler().handle(decoded.event(), metadata);
+            TransactionalCommitter.Body body = decoded.tombstone()
+                    ? () -> deletion(sub).handle(metadata)
+                    : () -> sub.handler().handle(decoded.event(), metadata);
             if (transactions == null) {
                 body.run();
             } else {
@@ -140,6 +143,14 @@ public final class RecordProcessor {
         } catch (Throwable t) {
             return t;
         }
+    }
+
+    private static TombstoneHandler deletion(Subscription sub) {
+        if (sub.tombstones() == null) {
+            // start() refuses a compacted topic without a choice; kept as a guard.
+            throw new PoisonRecordException("tombstone on " + sub.spec().name() + " and no tombstone handler", null);
+        }
+        return sub.tombstones();
     }
 
     private void scheduleRetry(InFlightRecord r, int attempt, Duration delay, Throwable failure) {
