@@ -145,7 +145,11 @@ public final class EventProducer implements AutoCloseable {
         return sendJson(topic, json, Map.of());
     }
 
-    /** Sends an event that an {@link EventEncoder} already validated and encoded. */
+    /**
+     * Sends an event that an {@link EventEncoder} validated and encoded (only an encoder makes
+     * {@link EncodedEvent}s, and they cannot be changed), e.g. a batch checked as a whole before any
+     * of it is sent. The event should be encoded with this producer's catalog and schemas.
+     */
     public CompletableFuture<SendResult> send(EncodedEvent event) {
         try {
             return track(write(event));
