@@ -142,7 +142,7 @@ public final class TransactionalCommitter {
     }
 
     /** The transactional producer can no longer be used; its cause is Kafka's exception. */
-    static final class FatalTransactionException extends RuntimeException {
+    public static final class FatalTransactionException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         FatalTransactionException(Throwable cause) {
