@@ -49,6 +49,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(config, "accounting-service-group")
  *         .withConcurrency(8));
  * consumer.subscribe("transaction-events", TransactionEvent.class, (tx, meta) -> ledger.apply(tx))
+ *         .onFailure(cause -> System.exit(1))   // a fatal failure stopped the consumer
  *         .start();
  * ...
  * consumer.close();   // finishes in-flight handlers, commits, leaves the group
@@ -56,24 +57,37 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p><b>Delivery:</b> at least once. An offset is committed only when the handler returned normally
  * for that record and for every earlier record of its partition, or when the record was written
- * to the dead letter topic. After a crash, a restart resumes from the last committed position;
- * duplicates are bounded by the records in flight, and {@code metadata.eventId()} ({@code ce_id})
- * lets a handler drop them.
+ * to the dead letter topic, and a commit counts only once the broker confirmed it (a failed commit
+ * is sent again). When a partition has nothing unfinished its position is committed, which is past
+ * the markers of transactional producers, so the lag reaches 0. After a crash, a restart resumes from
+ * the last committed position; duplicates are bounded by the records in flight, and
+ * {@code metadata.eventId()} ({@code ce_id}) lets a handler drop them.
  *
- * <p><b>Failures:</b> a throwing handler is retried with exponential backoff and jitter
- * ({@link io.finflow.kafka.consumer.RetryPolicy}); the partition is paused meanwhile, so the member
- * stays in its group and other partitions keep flowing. After the last attempt, or at once for a
- * {@link io.finflow.kafka.consumer.NonRetryableException}, a record that breaks its schema or bytes
- * that are not JSON, the record goes to {@code <topic>.dlq} with {@code dlq.*} headers and the
- * partition moves on. If that write fails, the partition stops there, uncommitted: nothing is lost.
+ * <p><b>Failures:</b> a throwing handler is retried with exponential backoff and jitter for up to
+ * 5 minutes by default ({@link io.finflow.kafka.consumer.RetryPolicy}); the partition is paused
+ * meanwhile, so the member stays in its group and other partitions keep flowing. After that, or at
+ * once for a {@link io.finflow.kafka.consumer.NonRetryableException}, a record that breaks its schema or
+ * bytes that are not JSON, the record goes to {@code <topic>.dlq} with {@code dlq.*} headers and the
+ * partition moves on. A failed dead letter write is retried the same way while the partition waits
+ * at the record ({@link #stoppedPartitions()} says why); if it keeps failing, the consumer stops.
+ * Tombstones of a compacted topic are deletions ({@link #onTombstone}), never dead letters.
+ *
+ * <p><b>Fatal failures</b> stop the consumer: an {@link Error} from a handler, a fenced transactional
+ * producer, a dead letter write that keeps failing, a group protocol the cluster refuses, an
+ * authorization error. The record at fault stays uncommitted; other partitions' in-flight handlers
+ * finish (within {@code shutdownTimeout}) and are committed; the group is left. Then {@link #state()}
+ * is {@link ConsumerState#FAILED}, {@link #failure()} gives the cause, and the {@link #onFailure}
+ * listeners are told once.
  *
  * <p><b>Order:</b> with one worker (the default) each partition is processed in offset order. With
  * {@code withConcurrency(n)} records of one key are still processed one at a time in offset order,
  * while different keys run in parallel ({@link io.finflow.kafka.consumer.OrderingMode}).
  *
- * <p><b>Rebalances:</b> the KIP-848 consumer group protocol by default; before a partition moves to
- * another member, its in-flight handlers finish (bounded by {@code revokeTimeout}) and its offset is
- * committed.
+ * <p><b>Rebalances:</b> the KIP-848 consumer group protocol by default, falling back to the classic
+ * protocol (with one WARN) on a cluster without it. Before a partition moves to another member no new
+ * handler of it starts, its running handlers finish (the rebalance waits for them as long as Kafka
+ * keeps the member, {@code max.poll.interval.ms}), and its offset is committed: a record is never
+ * handled by two members at once.
  *
  * <p><b>Threading:</b> one thread polls; handlers run on {@code concurrency} worker threads. Subscribe
  * before {@link #start()}; all methods are thread-safe.
@@ -221,7 +235,8 @@ public final class EventConsumer implements AutoCloseable {
      * after that (e.g. the cluster refuses the chosen group protocol) is reported through
      * {@link #state()}, {@link #failure()} and the {@link #onFailure} listeners.
      *
-     * @throws IllegalStateException    when nothing is subscribed or the consumer was started before
+     * @throws IllegalStateException    when nothing is subscribed, a compacted topic has no
+     *                                  {@link #onTombstone} choice, or the consumer was started before
      * @throws IllegalArgumentException when the Kafka overrides contradict the group protocol (e.g.
      *                                  {@code session.timeout.ms} under the consumer protocol); nothing
      *                                  was created, the state is FAILED
@@ -330,7 +345,10 @@ public final class EventConsumer implements AutoCloseable {
         return Optional.ofNullable(lifecycle.failure());
     }
 
-    /** Partitions stopped because a dead letter write failed, with a reason naming the record. */
+    /**
+     * Partitions waiting at a record whose dead letter write fails (it is being retried), or stopped at
+     * the record that failed the consumer, with a reason naming the record and what happens.
+     */
     public synchronized Map<TopicPartition, String> stoppedPartitions() {
         return loop == null ? Map.of() : loop.stoppedPartitions();
     }

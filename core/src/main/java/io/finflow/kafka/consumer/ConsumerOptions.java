@@ -24,8 +24,10 @@ import io.finflow.kafka.schema.SchemaRegistry;
  * @param commitInterval          how often finished offsets are committed while running (they are also
  *                                committed on revocation and on close)
  * @param shutdownTimeout         how long {@code close()} waits for in-flight handlers
- * @param revokeTimeout           how long a rebalance waits for in-flight handlers of revoked partitions;
- *                                keep it well below {@code max.poll.interval.ms}
+ * @param revokeTimeout           after how long a rebalance that waits for the running handlers of revoked
+ *                                partitions logs a WARN naming them; it keeps waiting (no new handler of those
+ *                                partitions starts meanwhile) until they finish, up to {@code max.poll.interval.ms},
+ *                                so that a record is never handled by two members at once
  * @param groupProtocol           {@code consumer} (KIP-848: incremental rebalances driven by the broker, no
  *                                stop-the-world), {@code classic} (cooperative-sticky assignor), or {@code null}
  *                                for the default: {@code consumer}, falling back to {@code classic} with one WARN
@@ -34,7 +36,8 @@ import io.finflow.kafka.schema.SchemaRegistry;
  *                                {@link #groupProtocol()} gives the protocol used first, {@link #groupProtocolChosen()}
  *                                whether it was chosen
  * @param autoOffsetReset         where a group without committed offsets starts: {@code earliest} or {@code latest}
- * @param deadLetterMaxBlock      how long a dead letter write may wait for the DLQ topic's metadata
+ * @param deadLetterMaxBlock      how long one dead letter write may wait for the DLQ topic's metadata (a failed
+ *                                write is retried with the retry policy's backoff, for its {@code maxRetryTime})
  * @param shutdownHook            registers a JVM shutdown hook that closes the consumer gracefully
  * @param kafkaOverrides          any other Kafka consumer property, applied last (auto-commit excepted)
  */
@@ -124,7 +127,8 @@ public record ConsumerOptions(
 
     /**
      * Defaults for a service: the bundled catalog (profile from {@code FINFLOW_PROFILE}, else dev)
-     * and schemas, 5 attempts with backoff, one worker, KIP-848 group protocol.
+     * and schemas, retries for 5 minutes ({@link RetryPolicy#defaults()}), one worker, the KIP-848 group
+     * protocol (falling back to classic on a cluster without it).
      */
     public static ConsumerOptions defaults(ClientConfig clientConfig, String groupId) {
         String profile = System.getenv().getOrDefault("FINFLOW_PROFILE", TopicCatalog.DEFAULT_PROFILE);
