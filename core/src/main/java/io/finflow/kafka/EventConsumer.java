@@ -36,6 +36,7 @@ import io.finflow.kafka.internal.RecordDecoder;
 import io.finflow.kafka.internal.RecordProcessor;
 import io.finflow.kafka.internal.Subscription;
 import io.finflow.kafka.internal.TransactionalCommitter;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -282,7 +283,7 @@ public final class EventConsumer implements AutoCloseable {
         Deque<AutoCloseable> created = new ArrayDeque<>();
         try {
             org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = consumers.create(options.groupProtocol());
-            created.push(() -> consumer.close(Duration.ZERO));
+            created.push(() -> consumer.close(CloseOptions.timeout(Duration.ZERO)));
             DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
             created.push(deadLetters);
             ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),

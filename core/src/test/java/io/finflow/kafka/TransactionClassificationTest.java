@@ -15,6 +15,7 @@ import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.producer.TransactionSendException;
 import io.finflow.kafka.schema.SchemaValidationException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -31,7 +32,14 @@ import org.junit.jupiter.api.Test;
 class TransactionClassificationTest {
 
     private static final TopicPartition INPUT = new TopicPartition("transaction-events", 0);
-    private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("accounting-service-group");
+    /** A consumer's group metadata, as the poll thread hands it to the committer. */
+    private static final ConsumerGroupMetadata GROUP;
+
+    static {
+        try (MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest")) {
+            GROUP = consumer.groupMetadata();
+        }
+    }
 
     /** commitTransaction throws the given errors in turn, then commits. */
     private static final class ScriptedProducer extends MockProducer<String, byte[]> {

@@ -132,7 +132,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     @SafeVarargs
     public final RetryPolicy withNonRetryable(Class<? extends Throwable>... types) {
         List<Class<? extends Throwable>> all = new java.util.ArrayList<>(nonRetryable);
-        all.addAll(List.of(types));
+        for (Class<? extends Throwable> type : types) {
+            all.add(Objects.requireNonNull(type, "type"));
+        }
         return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, multiplier, jitter, all, maxRetryTime);
     }
 

@@ -89,6 +89,26 @@ public final class PartitionState {
         return true;
     }
 
+    /** Waits until no work runs in any of these partitions, at most until {@code deadlineNanos}; false on timeout. */
+    public static boolean awaitIdle(java.util.Collection<PartitionState> partitions, long deadlineNanos) {
+        try {
+            for (PartitionState s : partitions) {
+                if (!s.awaitIdle(deadlineNanos)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Units of work running now in these partitions. */
+    public static int working(java.util.Collection<PartitionState> partitions) {
+        return partitions.stream().mapToInt(PartitionState::working).sum();
+    }
+
     /** Why the partition was stopped for good (the consumer failed at one of its records), or null. */
     public String stoppedReason() {
         return stoppedReason;

@@ -3,7 +3,6 @@ package io.finflow.kafka.internal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.OrderingMode;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
@@ -34,23 +31,13 @@ import org.slf4j.LoggerFactory;
  * unfinished work, commits through the {@link OffsetCommitter}, waits for the running handlers of
  * revoked partitions before letting them go, and on close or on a fatal failure drains, commits
  * and leaves the group.
- *
- * <p><b>Revocation:</b> a revoked partition's work gate closes at once (no record of it starts any
- * more), then the rebalance waits for its running handlers as long as Kafka keeps this member in
- * the group ({@code max.poll.interval.ms}), so that a record is never handled by two members at
- * once; {@code revokeTimeout} only decides when a WARN names the handlers that hold the rebalance
- * up. Then the finished offsets are committed and the partition is released.
+ * Rebalances are handled by the {@link RebalanceHandler}.
  */
-public final class PollLoop implements Runnable {
+public final class PollLoop implements Runnable, RebalanceHandler.Host {
 
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(10);
-    /** Kafka's default {@code max.poll.interval.ms}. */
-    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
-    /** Released before {@code max.poll.interval.ms} runs out, so that the commit still reaches the group. */
-    private static final Duration POLL_INTERVAL_MARGIN = Duration.ofSeconds(5);
+    static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration LEAVE_GROUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConsumerFactory consumers;
@@ -67,7 +54,7 @@ public final class PollLoop implements Runnable {
     private final AtomicReference<ConsumerGroupMetadata> groupMetadata;
     private final boolean transactional;
     private final AutoCloseable ownedResources;
-    private final Duration maxPollInterval;
+    private final RebalanceHandler rebalance;
     private final Map<TopicPartition, PartitionState> states = new ConcurrentHashMap<>();
     private final Map<TopicPartition, String> stoppedAtExit = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -101,24 +88,14 @@ public final class PollLoop implements Runnable {
         this.lifecycle = lifecycle;
         this.ownedResources = ownedResources;
         this.committer = new OffsetCommitter(options.groupId(), transactional, counters);
-        this.maxPollInterval = maxPollInterval(options);
-    }
-
-    private static Duration maxPollInterval(ConsumerOptions options) {
-        Object configured = options.kafkaOverrides().get("max.poll.interval.ms");
-        try {
-            return Duration.ofMillis(configured == null ? DEFAULT_MAX_POLL_INTERVAL_MS
-                    : Long.parseLong(configured.toString().trim()));
-        } catch (NumberFormatException e) {
-            return Duration.ofMillis(DEFAULT_MAX_POLL_INTERVAL_MS); // Kafka's consumer refuses it with a clear error
-        }
+        this.rebalance = new RebalanceHandler(this, options, states, stoppedAtExit, committer, groupMetadata);
     }
 
     @Override
     public void run() {
         try {
             try {
-                consumer.subscribe(subscriptions.keySet(), new Rebalance());
+                consumer.subscribe(subscriptions.keySet(), rebalance);
                 while (!closing && !lifecycle.isFailed()) {
                     updatePauses();
                     ConsumerRecords<byte[], byte[]> records = poll();
@@ -131,7 +108,8 @@ public final class PollLoop implements Runnable {
                     log.error("consumer of group {} stopped: {}", options.groupId(), t.toString(), t);
                 }
             }
-            if (!closing) {
+            if (stopDeadline == 0) {
+                // Failed, not closed: the other partitions' running handlers get shutdownTimeout.
                 stopDeadline = System.nanoTime() + options.shutdownTimeout().toNanos();
             }
             drainAndCommit();
@@ -180,18 +158,18 @@ public final class PollLoop implements Runnable {
                 + " to the classic protocol; choose withGroupProtocol(\"classic\") to silence this, or upgrade the"
                 + " brokers ({})", options.groupId(), e.getMessage());
         try {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         } catch (RuntimeException closeFailure) {
             log.debug("closing the refused consumer failed: {}", closeFailure.toString());
         }
         groupProtocol = "classic";
         consumer = consumers.create(groupProtocol);
-        consumer.subscribe(subscriptions.keySet(), new Rebalance());
+        consumer.subscribe(subscriptions.keySet(), rebalance);
     }
 
     /** Asks the loop to stop: no new records start; in-flight ones get {@code timeout} to finish. */
     public void requestClose(Duration timeout) {
-        if (!closing && !lifecycle.isFailed()) {
+        if (stopDeadline == 0) {
             stopDeadline = System.nanoTime() + timeout.toNanos();
         }
         lifecycle.closing();
@@ -276,36 +254,12 @@ public final class PollLoop implements Runnable {
         committer.commitAsync(consumer, states.values());
     }
 
-    /** False once a transaction failed fatally: a fenced instance commits nothing any more. */
-    private boolean mayCommit() {
-        return !(transactional && lifecycle.isFailed());
-    }
-
-    /** Waits (bounded) until no handler of these partitions is running. */
-    private static boolean awaitIdle(Collection<PartitionState> of, long deadlineNanos) {
-        try {
-            for (PartitionState s : of) {
-                if (!s.awaitIdle(deadlineNanos)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static int working(Collection<PartitionState> of) {
-        return of.stream().mapToInt(PartitionState::working).sum();
-    }
-
     private void drainAndCommit() {
         List<PartitionState> all = new ArrayList<>(states.values());
         all.forEach(PartitionState::markRevoked);
-        if (!awaitIdle(all, stopDeadline)) {
+        if (!PartitionState.awaitIdle(all, stopDeadline())) {
             log.warn("{} handler(s) of group {} still running when the consumer stopped; their records are not"
-                    + " committed and will be processed again", working(all), options.groupId());
+                    + " committed and will be processed again", PartitionState.working(all), options.groupId());
             workers.shutdownNow();
         }
         if (mayCommit()) {
@@ -321,105 +275,31 @@ public final class PollLoop implements Runnable {
     private void closeConsumer() {
         try {
             closing = true;
-            consumer.close(LEAVE_GROUP_TIMEOUT);
+            consumer.close(CloseOptions.timeout(LEAVE_GROUP_TIMEOUT));
         } catch (RuntimeException e) {
             log.warn("closing the Kafka consumer failed: {}", e.toString());
         }
     }
 
-    /** How long a revocation may wait for running handlers: as long as Kafka keeps the member. */
-    private long revocationDeadline() {
-        Duration allowed = maxPollInterval.minus(POLL_INTERVAL_MARGIN);
-        return System.nanoTime() + Math.max(allowed.toNanos(), Duration.ofSeconds(1).toNanos());
+    @Override
+    public Consumer<byte[], byte[]> consumer() {
+        return consumer;
     }
 
-    /** Finishes and commits in-flight work of revoked partitions before they move to another member. */
-    private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public boolean stopping() {
+        return closing || lifecycle.isFailed();
+    }
 
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            groupMetadata.set(consumer.groupMetadata());
-            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(partitions);
-            for (TopicPartition tp : partitions) {
-                PartitionState state = new PartitionState(tp);
-                // The committed mark starts at the group's committed offset (0 without one), so that an idle
-                // partition is committed only once the consumer moved past it.
-                OffsetAndMetadata c = committed.get(tp);
-                state.commitConfirmed(c == null ? 0 : c.offset());
-                states.put(tp, state);
-            }
-            if (!partitions.isEmpty()) {
-                log.info("group {} assigned {}", options.groupId(), partitions);
-            }
-        }
+    @Override
+    public long stopDeadline() {
+        long deadline = stopDeadline;
+        return deadline != 0 ? deadline : System.nanoTime() + options.shutdownTimeout().toNanos();
+    }
 
-        private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return Map.of();
-            }
-            try {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT);
-                return committed == null ? Map.of() : committed;
-            } catch (KafkaException e) {
-                log.debug("could not read the committed offsets of {}: {}", partitions, e.toString());
-                return Map.of();
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            List<PartitionState> revoked = new ArrayList<>();
-            for (TopicPartition tp : partitions) {
-                PartitionState s = states.get(tp);
-                if (s != null) {
-                    s.markRevoked();
-                    revoked.add(s);
-                }
-            }
-            if (revoked.isEmpty()) {
-                return;
-            }
-            if (closing || lifecycle.isFailed()) {
-                // Stopping: the drain waited for the handlers already, within the stop deadline.
-                awaitIdle(revoked, stopDeadline);
-            } else {
-                awaitRunningHandlers(revoked, partitions);
-            }
-            if (mayCommit()) {
-                committer.commitSync(consumer, revoked, COMMIT_TIMEOUT);
-            }
-            revoked.stream().filter(s -> s.stoppedReason() != null)
-                    .forEach(s -> stoppedAtExit.put(s.partition(), s.stoppedReason()));
-            partitions.forEach(states::remove);
-            log.info("group {} revoked {}", options.groupId(), partitions);
-        }
-
-        private void awaitRunningHandlers(List<PartitionState> revoked, Collection<TopicPartition> partitions) {
-            long deadline = revocationDeadline();
-            long warnAt = Math.min(deadline, System.nanoTime() + options.revokeTimeout().toNanos());
-            if (!awaitIdle(revoked, warnAt)) {
-                log.warn("{} handler(s) of revoked partitions {} still running after {} ms: the rebalance waits for"
-                        + " them, so that no record is handled by two members at once", working(revoked), partitions,
-                        options.revokeTimeout().toMillis());
-                if (!awaitIdle(revoked, deadline)) {
-                    log.error("{} handler(s) of revoked partitions {} still running at the end of max.poll.interval.ms"
-                            + " ({} ms): the partitions are given up and their new owner may handle those records"
-                            + " while they still run", working(revoked), partitions, maxPollInterval.toMillis());
-                }
-            }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                PartitionState s = states.remove(tp);
-                if (s != null) {
-                    s.markRevoked();
-                }
-            }
-            log.warn("group {} lost {} without a clean revocation; unfinished records will be redelivered",
-                    options.groupId(), partitions);
-        }
+    @Override
+    public boolean mayCommit() {
+        // A fenced (or otherwise failed) transactional instance commits nothing any more.
+        return !(transactional && lifecycle.isFailed());
     }
 }
