@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -135,6 +136,7 @@ public final class EventConsumer implements AutoCloseable {
     public synchronized <E extends FinFlowEvent> EventConsumer subscribe(String topic, Class<E> type,
                                                                          EventHandler<? super E> handler) {
         TopicSpec spec = options.catalog().require(topic);
+        Objects.requireNonNull(type, "event type of " + topic);
         Class<? extends FinFlowEvent> expected = EventTypes.classOf(spec.eventType());
         if (!expected.equals(type)) {
             throw new IllegalArgumentException(topic + " carries " + expected.getSimpleName() + " events, not "
@@ -174,7 +176,7 @@ public final class EventConsumer implements AutoCloseable {
      * @throws IllegalStateException    already started
      */
     public synchronized EventConsumer onTombstone(String topic, TombstoneHandler handler) {
-        java.util.Objects.requireNonNull(handler, "handler (TombstoneHandler.SKIP to skip tombstones)");
+        Objects.requireNonNull(handler, "handler (TombstoneHandler.SKIP to skip tombstones)");
         if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("call onTombstone before start()");
         }
@@ -219,6 +221,8 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     private EventConsumer add(Subscription subscription) {
+        // A null handler would fail on every record and dead-letter healthy events: refuse it here.
+        Objects.requireNonNull(subscription.handler(), "handler of " + subscription.spec().name());
         if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("subscribe before start(): the consumer of group "
                     + options.groupId() + " is already running");
@@ -326,7 +330,7 @@ public final class EventConsumer implements AutoCloseable {
      * @throws IllegalStateException when the consumer was already started
      */
     public synchronized EventConsumer onFailure(FailureListener listener) {
-        lifecycle.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        lifecycle.addListener(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 

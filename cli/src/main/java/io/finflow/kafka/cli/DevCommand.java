@@ -60,6 +60,8 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A bad catalog or profile fails before a broker is started, not after.
+        TopicCatalog topicCatalog = noTopics ? null : catalog.catalog();
         KafkaBroker kafka = startBrokers();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,7 +71,7 @@ final class DevCommand implements Callable<Integer> {
             stopped.countDown();
         }, "finflow-dev-shutdown"));
         if (!noTopics) {
-            int created = applyCatalog(kafka);
+            int created = applyCatalog(kafka, topicCatalog);
             spec.commandLine().getErr().println("Created " + created + " topics from the FinFlow catalog (profile "
                     + catalog.profile() + ")");
         }
@@ -100,8 +102,7 @@ final class DevCommand implements Callable<Integer> {
      * Plans the catalog against the broker and applies what can be applied; refusals (a --data-dir broker
      * made from an older catalog) are reported, not fatal: the broker keeps running. Returns the topics created.
      */
-    private int applyCatalog(KafkaBroker kafka) {
-        TopicCatalog topicCatalog = catalog.catalog();
+    private int applyCatalog(KafkaBroker kafka, TopicCatalog topicCatalog) {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             TopicsService topics = new TopicsService(admin);
             TopicPlan plan = topics.plan(topicCatalog, PlanOptions.DEFAULT);

@@ -92,8 +92,8 @@ public record ConsumerOptions(
         positive("revokeTimeout", revokeTimeout);
         positive("deadLetterMaxBlock", deadLetterMaxBlock);
         if (groupProtocol != null && !"consumer".equals(groupProtocol) && !"classic".equals(groupProtocol)) {
-            throw new IllegalArgumentException("groupProtocol must be consumer or classic (or null for the default),"
-                    + " was '" + groupProtocol + "'");
+            throw new IllegalArgumentException("groupProtocol must be consumer or classic, was '" + groupProtocol
+                    + "' (null for the default: consumer, falling back to classic)");
         }
         if (!"earliest".equals(autoOffsetReset) && !"latest".equals(autoOffsetReset)) {
             throw new IllegalArgumentException("autoOffsetReset must be earliest or latest, was '" + autoOffsetReset + "'");
