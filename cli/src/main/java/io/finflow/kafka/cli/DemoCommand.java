@@ -33,6 +33,11 @@ import picocli.CommandLine.Spec;
             "example a cluster without the group protocol it needs), the demo stops within",
             "seconds, names the cause and exits 1.",
             "",
+            "On an existing cluster (--bootstrap, or bootstrap.servers of --command-config,",
+            "e.g. the client.properties of finflow dev --secure) it first waits for the",
+            "cluster, printing what is wrong (refused, unknown host, TLS, SASL, ...) within",
+            "--timeout and retrying until it answers.",
+            "",
             "The accounting service runs at-least-once here, which is exact while the",
             "process runs; --exactly-once runs it as `finflow service run accounting` does",
             "(one Kafka transaction per record: correct across crashes, much slower; use it",
@@ -96,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         EmbeddedKafka embedded = null;
         ClientConfig config;
         String prefix = topicPrefix;
-        if (client.bootstrap == null) {
+        if (!client.clusterGiven()) {
             err.println("Starting an embedded Kafka broker...");
             err.flush();
             embedded = EmbeddedKafka.builder().start();
@@ -108,6 +113,10 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             config = client.clientConfig();
             prefix = prefix == null ? "demo-" + (System.currentTimeMillis() / 1000) + "." : prefix;
+            // long-running: say what is wrong within --timeout and keep retrying until Kafka answers
+            if (!KafkaClients.awaitConnection(client, err, () -> false)) {
+                return ExitCodes.FAILURE;
+            }
         }
         TopicCatalog catalog = TopicCatalog.fromClasspath(profile).withPrefix(prefix);
         DemoOptions options = DemoOptions.defaults().withEvents(events).withAccounts(accounts).withSeed(seed)

@@ -71,6 +71,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TopicCatalog catalog = catalogOptions.catalog();
+        catalog.require(topic); // an unknown topic is a usage error even when the file has no event to check
         ProducerOptions options = ProducerOptions.defaults(client.clientConfig(), source).withCatalog(catalog);
         EventFileProducer files = new EventFileProducer(new EventEncoder(catalog, options.schemas(), source,
                 options.maxEventBytes()));
@@ -88,6 +89,7 @@ final class ProduceCommand implements Callable<Integer> {
                     + ": nothing was sent to " + topic);
             return ExitCodes.FAILURE;
         }
+        KafkaClients.requireConnection(client); // fails within --timeout naming the cause
         List<SendResult> results;
         try (EventProducer producer = EventProducer.create(options)) {
             results = files.send(producer, checked);
