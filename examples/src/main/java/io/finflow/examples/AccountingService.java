@@ -38,8 +38,6 @@ import io.finflow.kafka.event.SystemEvent;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * time; at-least-once: eight workers, accounts in parallel). A record whose
  * transaction fails is retried until it commits or the consumer stops; the effect of the failed
  * attempt is undone first ({@link PartitionLedger#settle}). Nothing is dead-lettered but records that
- * are not transaction events, or transactions keyed to the wrong partition.
+ * are not transaction events, or transactions keyed to the wrong partition. A fenced instance (another
+ * one started with the same instance id) stops: the library classifies fencing as fatal.
  */
 public final class AccountingService implements AutoCloseable {
 
@@ -137,12 +136,11 @@ public final class AccountingService implements AutoCloseable {
 
     /**
      * Retries a record until its transaction commits: skipping a transaction would leave a wrong
-     * balance for ever, while a stuck partition shows as lag. Fencing by a newer instance with the
-     * same transactional id is not retried.
+     * balance for ever, while a stuck partition shows as lag. (Fencing by a newer instance with the
+     * same transactional id is fatal: the library stops the consumer instead of retrying.)
      */
     private static RetryPolicy retryPolicy() {
-        return RetryPolicy.defaults().withMaxAttempts(Integer.MAX_VALUE)
-                .withNonRetryable(ProducerFencedException.class, InvalidProducerEpochException.class);
+        return RetryPolicy.defaults().withMaxAttempts(Integer.MAX_VALUE);
     }
 
     /** Publishes the startup event and joins the group. */

@@ -1,20 +1,18 @@
 package io.finflow.examples;
 
-import java.util.Map;
 import java.util.Optional;
 
 import io.finflow.kafka.EventConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * Tells whether a started service's consumer still works, and if not, why: it stopped (a fatal
- * error such as an unsupported group protocol, an authorization failure or a failed state restore,
- * or it was closed), or one of its partitions stopped (a dead letter write failed). The demo and
+ * Tells whether a started service's consumer still works, and if not, why: it stopped on a fatal
+ * error (an unsupported group protocol, an authorization failure, a failed state restore, fencing by
+ * a newer instance with the same transactional id, ...) or it was closed. The demo and
  * {@code finflow service run} poll it to stop within seconds instead of waiting for records that
- * will never be handled.
+ * will never be handled. A partition waiting at a record (a dead letter write being retried) is not
+ * a stop: the consumer says so through its state once it gives up.
  *
- * <p>It reads {@link EventConsumer#isRunning()}, {@link EventConsumer#failure()} and
- * {@link EventConsumer#stoppedPartitions()}; thread-safe.
+ * <p>It reads {@link EventConsumer#isRunning()} and {@link EventConsumer#failure()}; thread-safe.
  */
 public final class ConsumerHealth {
 
@@ -27,13 +25,6 @@ public final class ConsumerHealth {
         if (!consumer.isRunning()) {
             return Optional.of(service + " stopped: its consumer (group " + group + ") "
                     + consumer.failure().map(f -> "failed: " + describe(f)).orElse("was closed"));
-        }
-        Map<TopicPartition, String> stopped = consumer.stoppedPartitions();
-        if (!stopped.isEmpty()) {
-            Map.Entry<TopicPartition, String> first = stopped.entrySet().iterator().next();
-            return Optional.of(service + " stopped: partition " + first.getKey() + " of group " + group
-                    + " stopped" + (stopped.size() > 1 ? " (and " + (stopped.size() - 1) + " more)" : "") + ": "
-                    + first.getValue());
         }
         return Optional.empty();
     }

@@ -109,6 +109,7 @@ class AccountingFaultIT {
                         catalog, AccountingService.GROUP, all.sent(), all.acknowledged(), all.poison()).print();
                 assertThat(figures.lost()).isZero();
                 assertThat(figures.duplicated()).as("no balance or notification published twice").isZero();
+                assertThat(figures.deadLettered()).as("fencing stops the old instance without dead letters").isZero();
                 assertThat(figures.handled()).isEqualTo(all.acknowledged());
                 assertThat(newer.terminate(Duration.ofSeconds(60))).as(newer.describe()).isZero();
             }
