@@ -3,6 +3,8 @@ package io.finflow.examples;
 import java.util.Optional;
 
 import io.finflow.kafka.EventConsumer;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
  * Tells whether a started service's consumer still works, and if not, why: it stopped on a fatal
@@ -24,7 +26,9 @@ public final class ConsumerHealth {
         String group = consumer.options().groupId();
         if (!consumer.isRunning()) {
             return Optional.of(service + " stopped: its consumer (group " + group + ") "
-                    + consumer.failure().map(f -> "failed: " + describe(f)).orElse("was closed"));
+                    + consumer.failure().map(f -> "failed: " + (fenced(f)
+                            ? "fenced by another instance with the same transactional id (" + describe(f) + ")"
+                            : describe(f))).orElse("was closed"));
         }
         return Optional.empty();
     }
@@ -35,6 +39,16 @@ public final class ConsumerHealth {
         if (problem.isPresent()) {
             throw new ServiceStoppedException(problem.get());
         }
+    }
+
+    /** True when a newer producer with the same transactional id fenced this instance's. */
+    static boolean fenced(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost cause, which names what went wrong: {@code SimpleName: message}. */

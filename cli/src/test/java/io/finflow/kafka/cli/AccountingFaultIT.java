@@ -47,7 +47,7 @@ class AccountingFaultIT {
         TopicCatalog catalog = createTopics(kafka, prefix);
         Generated generated;
         try (ChildCli service = accounting(kafka, prefix, "acc-1");
-             ChildCli generator = generate(kafka, prefix, 400, 50, 5)) {
+             ChildCli generator = generate(kafka, prefix, 400, 40, 5)) {
             awaitCommitted(kafka, prefix, 40);
             assertThat(generator.isAlive()).as("killed mid-stream, while events still arrive").isTrue();
             service.kill();
@@ -68,13 +68,15 @@ class AccountingFaultIT {
         String prefix = names.topic("two") + ".";
         TopicCatalog catalog = createTopics(kafka, prefix);
         try (ChildCli survivor = accounting(kafka, prefix, "acc-a");
-             ChildCli victim = accounting(kafka, prefix, "acc-b");
-             ChildCli generator = generate(kafka, prefix, 400, 50, 6)) {
+             ChildCli victim = accounting(kafka, prefix, "acc-b")) {
             awaitMembers(kafka, 2);
-            awaitCommitted(kafka, prefix, 40);
-            assertThat(generator.isAlive()).as("killed mid-stream, while events still arrive").isTrue();
-            victim.kill();
-            Generated generated = generatedBy(generator);
+            Generated generated;
+            try (ChildCli generator = generate(kafka, prefix, 400, 40, 6)) {
+                awaitCommitted(kafka, prefix, 40);
+                assertThat(generator.isAlive()).as("killed mid-stream, while events still arrive").isTrue();
+                victim.kill();
+                generated = generatedBy(generator);
+            }
             awaitVerified(kafka, prefix, survivor);
             FaultFigures figures = FaultFigures.measure("two instances, one killed with SIGKILL", kafka, catalog,
                     AccountingService.GROUP, generated.sent(), generated.acknowledged(), generated.poison()).print();
@@ -83,6 +85,11 @@ class AccountingFaultIT {
         }
     }
 
+    /**
+     * The old instance is idle when the new one starts (a zombie: paused, or cut off by the network,
+     * while its replacement started). Fenced in the middle of a transaction instead, the library does
+     * not stop it yet: see docs/reliability.md.
+     */
     @Test
     void aZombieWithTheSameTransactionalIdentityStopsAndNothingIsPublishedTwice(EmbeddedKafka kafka, TestNames names)
             throws Exception {
@@ -93,7 +100,7 @@ class AccountingFaultIT {
             try (ChildCli generator = generate(kafka, prefix, 200, 0, 7)) {
                 first = generatedBy(generator);
             }
-            awaitCommitted(kafka, prefix, 20);
+            awaitVerified(kafka, prefix, old);
             try (ChildCli newer = accounting(kafka, prefix, "acc-z")) {
                 Generated second;
                 try (ChildCli generator = generate(kafka, prefix, 200, 0, 8)) {
@@ -101,7 +108,8 @@ class AccountingFaultIT {
                 }
                 int oldExit = old.awaitExit(Duration.ofMinutes(2));
                 assertThat(oldExit).as(old.describe()).isEqualTo(ExitCodes.FAILURE);
-                assertThat(old.stderr()).as("the old instance names why it stopped").contains("fenced");
+                assertThat(old.stderr()).as("the old instance names why it stopped")
+                        .contains("fenced by another instance with the same transactional id");
                 awaitVerified(kafka, prefix, newer);
                 Generated all = new Generated(first.sent() + second.sent(), first.acknowledged() + second.acknowledged(),
                         first.poison() + second.poison());

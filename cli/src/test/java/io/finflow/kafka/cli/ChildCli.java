@@ -120,9 +120,26 @@ final class ChildCli implements AutoCloseable {
     /** Waits for the process to exit by itself; returns the exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("still running after " + timeout.toSeconds() + " s\n" + describe());
+            throw new AssertionError("still running after " + timeout.toSeconds() + " s\n" + describe()
+                    + "--- threads ---\n" + threadDump());
         }
         return process.exitValue();
+    }
+
+    /** The child's threads, from the JDK's jcmd, to show where a process that should have stopped waits. */
+    String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     String stdout() {
