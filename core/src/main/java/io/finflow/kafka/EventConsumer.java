@@ -29,6 +29,8 @@ import io.finflow.kafka.internal.RecordDecoder;
 import io.finflow.kafka.internal.RecordProcessor;
 import io.finflow.kafka.internal.Subscription;
 import io.finflow.kafka.internal.TransactionalCommitter;
+import io.finflow.kafka.metrics.ConsumerMetrics;
+import io.finflow.kafka.metrics.MeterNames;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -68,6 +70,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * another member, its in-flight handlers finish (bounded by {@code revokeTimeout}) and its offset is
  * committed.
  *
+ * <p><b>Metrics:</b> with {@link ConsumerOptions#withMeterRegistry} the consumer registers, when it starts,
+ * Kafka's consumer metrics and {@code finflow.consumer.*}: records by topic and outcome, handler duration,
+ * validation failures, dead letter writes, paused and stopped partitions, and its state (running, failed,
+ * stopped). A consumer stopped by a failure keeps its meters, state {@code failed}, until {@link #close()},
+ * which removes them (docs/metrics.md).
+ *
  * <p><b>Threading:</b> one thread polls; handlers run on {@code concurrency} worker threads. Subscribe
  * before {@link #start()}; all methods are thread-safe.
  */
@@ -77,6 +85,7 @@ public final class EventConsumer implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final ConsumerCounters counters = new ConsumerCounters();
     private PollLoop loop;
+    private ConsumerMetrics metrics = ConsumerMetrics.NONE;
     private Thread shutdownHook;
     private EventProducer transactionalProducer;
 
@@ -197,6 +206,10 @@ public final class EventConsumer implements AutoCloseable {
         DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ConsumerMetrics consumerMetrics = ConsumerMetrics.bind(options.meterRegistry(), consumer, group,
+                subscriptions.values().stream().map(Subscription::spec).toList(), counters, this::metricsState,
+                () -> stoppedPartitions().size());
+        metrics = consumerMetrics;
         AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
         TransactionalCommitter transactions = transactionalProducer == null ? null
                 : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
@@ -205,13 +218,15 @@ public final class EventConsumer implements AutoCloseable {
         // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
         // when every earlier record of the partition is done: records of a partition run strictly in order.
         ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
-        loop = new PollLoop(consumer, loopOptions, subscriptions, new OrderedDispatcher(workers), processor,
+        loop = new PollLoop(consumer, loopOptions, consumerMetrics.timed(subscriptions),
+                new OrderedDispatcher(workers), processor,
                 workers, scheduler, counters, groupMetadata, transactions == null);
         Thread thread = new Thread(() -> {
             try {
                 loop.run();
             } finally {
                 deadLetters.close();
+                consumerMetrics.closeClientMetrics();
             }
         }, "finflow-consumer-" + group);
         thread.start();
@@ -242,6 +257,14 @@ public final class EventConsumer implements AutoCloseable {
         return loop == null ? Set.of() : loop.assignment();
     }
 
+    /** The state the {@code finflow.consumer.state} gauge shows; one of {@link MeterNames#CONSUMER_STATES}. */
+    private String metricsState() {
+        if (failure().isPresent()) {
+            return MeterNames.STATE_FAILED;
+        }
+        return isRunning() ? MeterNames.RUNNING : MeterNames.STOPPED;
+    }
+
     /** Counters since start. */
     public ConsumerStats stats() {
         return counters.snapshot();
@@ -260,8 +283,10 @@ public final class EventConsumer implements AutoCloseable {
      */
     public void close(Duration timeout) {
         PollLoop current;
+        ConsumerMetrics currentMetrics;
         synchronized (this) {
             current = loop;
+            currentMetrics = metrics;
             if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -279,6 +304,8 @@ public final class EventConsumer implements AutoCloseable {
             current.awaitTermination(timeout.plus(Duration.ofSeconds(30)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            currentMetrics.close();
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.FinFlowEvent;
+import io.finflow.kafka.metrics.ProducerMetrics;
 import io.finflow.kafka.producer.DeliveryException;
 import io.finflow.kafka.producer.DeliveryTimeoutException;
 import io.finflow.kafka.producer.EncodedEvent;
@@ -52,6 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Close:</b> {@link #close(Duration)} sends what was accepted; an event that cannot be sent in
  * time has its future failed, never silently dropped.
+ *
+ * <p><b>Metrics:</b> with {@link ProducerOptions#withMeterRegistry} the producer registers Kafka's producer
+ * metrics and {@code finflow.producer.events} (by topic and outcome: acknowledged, refused, failed) and
+ * {@code finflow.producer.validation.failures}; {@link #close()} removes them (docs/metrics.md).
  */
 public final class EventProducer implements AutoCloseable {
 
@@ -63,6 +68,7 @@ public final class EventProducer implements AutoCloseable {
     private final ProducerOptions options;
     private final Producer<String, byte[]> producer;
     private final EventEncoder encoder;
+    private final ProducerMetrics metrics;
     private volatile boolean closed;
 
     EventProducer(ProducerOptions options, Producer<String, byte[]> producer) {
@@ -70,6 +76,7 @@ public final class EventProducer implements AutoCloseable {
         this.producer = producer;
         this.encoder = new EventEncoder(options.catalog(), options.schemas(), options.source(),
                 options.maxEventBytes());
+        this.metrics = ProducerMetrics.bind(options.meterRegistry(), producer, options.catalog());
     }
 
     /**
@@ -108,7 +115,7 @@ public final class EventProducer implements AutoCloseable {
         try {
             return write(encoder.encode(topic, event, headers));
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return refused(topic, e);
         }
     }
 
@@ -122,7 +129,7 @@ public final class EventProducer implements AutoCloseable {
         try {
             return write(encoder.encode(topic, event, headers));
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return refused(topic, e);
         }
     }
 
@@ -131,7 +138,7 @@ public final class EventProducer implements AutoCloseable {
         try {
             return sendJson(topic, event == null ? null : EventJson.mapper().valueToTree(event), Map.of());
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return refused(topic, e);
         }
     }
 
@@ -144,8 +151,14 @@ public final class EventProducer implements AutoCloseable {
         }
     }
 
+    private CompletableFuture<SendResult> refused(String topic, RuntimeException e) {
+        metrics.refused(topic, e);
+        return CompletableFuture.failedFuture(e);
+    }
+
     private CompletableFuture<SendResult> write(EncodedEvent event) {
         if (closed) {
+            metrics.failed(event.topic());
             return CompletableFuture.failedFuture(new IllegalStateException("the producer is closed"));
         }
         CompletableFuture<SendResult> result = new CompletableFuture<>();
@@ -154,13 +167,16 @@ public final class EventProducer implements AutoCloseable {
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
+                    metrics.failed(event.topic());
                     result.completeExceptionally(deliveryFailure(event, error));
                 } else {
+                    metrics.acknowledged(event.topic());
                     result.complete(new SendResult(metadata.topic(), metadata.partition(), metadata.offset(),
                             Instant.ofEpochMilli(metadata.timestamp()), event.eventId()));
                 }
             });
         } catch (RuntimeException e) {
+            metrics.failed(event.topic());
             result.completeExceptionally(deliveryFailure(event, e));
         }
         return result;
@@ -240,6 +256,10 @@ public final class EventProducer implements AutoCloseable {
         }
         closed = true;
         log.debug("closing producer, waiting up to {}", timeout);
-        producer.close(timeout);
+        try {
+            producer.close(timeout);
+        } finally {
+            metrics.close();
+        }
     }
 }

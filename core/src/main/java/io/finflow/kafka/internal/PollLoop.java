@@ -181,6 +181,7 @@ public final class PollLoop implements Runnable {
         if (!resume.isEmpty()) {
             consumer.resume(resume);
         }
+        counters.pausedPartitions(paused.size() + pause.size() - resume.size());
     }
 
     private void commitIfDue() {

@@ -81,12 +81,13 @@ public final class RecordProcessor {
             } catch (PoisonRecordException e) {
                 failure = e;
                 poison = true;
+                counters.invalid(record.topic());
             } catch (Throwable t) {
                 failure = t;
             }
             if (failure == null) {
                 state.tracker().finish(record.offset());
-                counters.processed.increment();
+                counters.processed(record.topic());
                 return;
             }
             if (failure instanceof Error && !(failure instanceof AssertionError)) {
@@ -118,7 +119,7 @@ public final class RecordProcessor {
         Duration delay = retry.backoffAfter(attempt);
         log.info("{}-{}@{} failed (attempt {}/{}), retrying in {} ms: {}", record.topic(), record.partition(),
                 record.offset(), attempt, retry.maxAttempts(), delay.toMillis(), failure.toString());
-        counters.retried.increment();
+        counters.retried(record.topic());
         state.waitingForRetry().incrementAndGet();
         try {
             scheduler.schedule(() -> {
@@ -145,7 +146,7 @@ public final class RecordProcessor {
                         record.offset() + 1, () -> { });
             }
             state.tracker().finish(record.offset());
-            counters.deadLettered.increment();
+            counters.deadLettered(record.topic());
             log.warn("{}-{}@{} sent to {} after {} attempt(s): {}", record.topic(), record.partition(),
                     record.offset(), dlqTopic, attempts, failure.toString());
         } catch (Exception e) {
@@ -153,6 +154,7 @@ public final class RecordProcessor {
                     + record.offset() + " (" + e.getMessage() + "); the partition is stopped and nothing from"
                     + " this offset on is committed, so nothing is lost: fix the dead letter topic and restart";
             state.stop(reason);
+            counters.failed(record.topic());
             log.error(reason, e);
         }
     }
