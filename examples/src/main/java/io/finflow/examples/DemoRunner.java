@@ -30,6 +30,7 @@ import io.finflow.kafka.ops.topics.TopicPlan;
 import io.finflow.kafka.ops.topics.TopicsService;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.schema.SchemaValidationException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,14 +51,25 @@ public final class DemoRunner implements AutoCloseable {
     private final ClientConfig config;
     private final TopicCatalog catalog;
     private final DemoOptions options;
+    private final MeterRegistry metrics;
+    private EventProducer generatorProducer;
     private AccountingService accounting;
     private NotificationService notifications;
 
     /** @param catalog the topic catalog to run on (already prefixed when the run must be isolated) */
     public DemoRunner(ClientConfig config, TopicCatalog catalog, DemoOptions options) {
+        this(config, catalog, options, null);
+    }
+
+    /**
+     * @param catalog the topic catalog to run on (already prefixed when the run must be isolated)
+     * @param metrics where the generator and the services register their metrics; null for none
+     */
+    public DemoRunner(ClientConfig config, TopicCatalog catalog, DemoOptions options, MeterRegistry metrics) {
         this.config = config;
         this.catalog = catalog;
         this.options = options;
+        this.metrics = metrics;
     }
 
     /** Runs the flow and returns the summary; {@code progress} receives one line now and then. */
@@ -71,8 +83,8 @@ public final class DemoRunner implements AutoCloseable {
         TransactionGenerator generator = new TransactionGenerator(options.seed(), options.accounts());
         Map<String, String> owners = new HashMap<>();
         generator.accounts().forEach(a -> owners.put(a.accountId(), a.userId()));
-        notifications = new NotificationService(config, catalog).start();
-        accounting = new AccountingService(config, catalog, owners::get, options.dropOneTransaction()).start();
+        notifications = new NotificationService(config, catalog, metrics).start();
+        accounting = new AccountingService(config, catalog, owners::get, options.dropOneTransaction(), metrics).start();
         progress.accept("services started: accounting-service (8 workers), notification-service (4 workers)");
 
         Ledger expected = new Ledger();
@@ -83,10 +95,13 @@ public final class DemoRunner implements AutoCloseable {
         AtomicLong transactionsAcked = new AtomicLong();
         long poison = 0;
         long schemaInvalid = 0;
-        try (EventProducer producer = EventProducer.create(
-                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog));
-             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
+        // Open until close(), like the services: its metrics stay readable after the run.
+        EventProducer producer = EventProducer.create(
+                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
+                        .withMeterRegistry(metrics));
+        generatorProducer = producer;
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             List<CompletableFuture<?>> window = new ArrayList<>();
             long lastProgress = System.nanoTime();
             for (int i = 0; i < options.events(); i++) {
@@ -305,6 +320,10 @@ public final class DemoRunner implements AutoCloseable {
     /** Stops the services gracefully (they publish their shutdown events). Idempotent. */
     @Override
     public void close() {
+        if (generatorProducer != null) {
+            generatorProducer.close();
+            generatorProducer = null;
+        }
         if (accounting != null) {
             accounting.close();
             accounting = null;

@@ -32,7 +32,17 @@ import picocli.CommandLine.Spec;
             "'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C",
             "or SIGTERM. Data is temporary unless --data-dir is given.",
             "With --brokers 3: three brokers and a controller on free ports (the ready line",
-            "lists them); use --profile prod for replication factor 3 and min ISR 2."
+            "lists them); use --profile prod for replication factor 3 and min ISR 2.",
+            "",
+            "--metrics-port PORT serves the broker's JMX metrics on",
+            "http://127.0.0.1:PORT/metrics for Prometheus, named by the JMX exporter rules",
+            "of deploy/jmx-exporter/kafka-broker.yml (e.g.",
+            "kafka_server_replicamanager_underreplicatedpartitions); 9404 by convention.",
+            "With --brokers 3 the brokers share this JVM and so one set of MBeans: a",
+            "gauge (under-replicated partitions, leader count, ...) shows the first",
+            "broker that registered it, a rate (messages in, bytes in) counts all three",
+            "brokers together. Per-broker metrics need one JVM per broker (the compose",
+            "stack, or a real cluster)."
         })
 final class DevCommand implements Callable<Integer> {
 
@@ -58,13 +68,32 @@ final class DevCommand implements Callable<Integer> {
             description = "Do not create the catalog's topics at start.")
     boolean noTopics;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the broker's metrics for Prometheus on 127.0.0.1:PORT/metrics (9404 by"
+                    + " convention; 0 picks a free port). Off by default.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, was " + metricsPort);
+        }
         KafkaBroker kafka = startBrokers();
+        BrokerMetrics metrics;
+        try {
+            metrics = metricsPort == null ? null
+                    : BrokerMetrics.start(new java.net.InetSocketAddress("127.0.0.1", metricsPort));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             spec.commandLine().getErr().println("Stopping Kafka...");
             spec.commandLine().getErr().flush();
+            if (metrics != null) {
+                metrics.close();
+            }
             kafka.close();
             stopped.countDown();
         }, "finflow-dev-shutdown"));
@@ -74,6 +103,9 @@ final class DevCommand implements Callable<Integer> {
                     + catalog.profile() + ")");
         }
         spec.commandLine().getOut().println("Kafka ready at " + kafka.bootstrapServers());
+        if (metrics != null) {
+            spec.commandLine().getOut().println("Broker metrics at " + metrics.url());
+        }
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;

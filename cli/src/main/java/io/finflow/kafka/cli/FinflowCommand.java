@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             TailCommand.class,
             ProduceCommand.class,
             DoctorCommand.class,
+            LagExporterCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

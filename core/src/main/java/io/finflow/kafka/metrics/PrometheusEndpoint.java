@@ -94,7 +94,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             byte[] body;
             try {
                 body = scrape.get().getBytes(StandardCharsets.UTF_8);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 byte[] error = ("scrape failed: " + e + "\n").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(500, error.length);
                 exchange.getResponseBody().write(error);
