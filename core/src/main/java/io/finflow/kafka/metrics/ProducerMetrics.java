@@ -85,9 +85,12 @@ public final class ProducerMetrics implements AutoCloseable {
     }
 
     private TopicCounters counters(String topic) {
+        TopicCounters c = topic == null ? null : topics.get(topic); // the hot path: a catalog topic seen before
+        if (c != null) {
+            return c;
+        }
         String name = topic != null && catalog.find(topic).isPresent() ? topic : MeterNames.UNKNOWN_TOPIC;
-        TopicCounters c = topics.get(name);
-        return c != null ? c : topics.computeIfAbsent(name, this::register);
+        return topics.computeIfAbsent(name, this::register);
     }
 
     private synchronized TopicCounters register(String topic) {
