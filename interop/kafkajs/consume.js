@@ -1,47 +1,90 @@
-// Consumes COUNT records from TOPIC (from the beginning) with kafkajs and prints each as one JSON line:
-// {"key": ..., "partition": ..., "offset": ..., "headers": {...}, "value": <parsed JSON, amounts as strings>}
-// Usage: node consume.js BOOTSTRAP TOPIC COUNT GROUP
-const { Kafka, logLevel } = require('kafkajs');
-require('./lz4-codec').register();
+// Reads a FinFlow topic with kafkajs (through finflow-kafka.js, every codec registered) and prints each
+// record as one JSON line: {"event": <the parsed value, null for a tombstone>, "meta": {key, partition,
+// offset, headers, ...}}.
+//
+// Usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX]
+//   COUNT  stop after that many records; without it, read up to the end offsets of when it started
+//   GROUP  the consumer group (default: a new one, so every run reads from the beginning)
+//   e.g.   node consume.js 127.0.0.1:9092 analytics-events 10
+//          node consume.js 127.0.0.1:9092 analytics-events --prefix demo-1764239000.
+// Exit 0 when done, 1 on a failure or a time-out (60 s without reaching the goal).
+const { FinFlowKafka } = require('./finflow-kafka');
+
+const TIMEOUT_MS = 60000;
+
+function parseArgs(argv) {
+  const args = { prefix: '' };
+  const positional = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--prefix') {
+      args.prefix = argv[++i] || '';
+    } else {
+      positional.push(argv[i]);
+    }
+  }
+  [args.bootstrap, args.topic, args.count, args.group] = positional;
+  if (!args.bootstrap || !args.topic || (args.count !== undefined && !/^\d+$/.test(args.count))) {
+    console.error('usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX]');
+    process.exit(2);
+  }
+  args.count = args.count === undefined ? null : Number(args.count);
+  return args;
+}
+
+/** The records to read when no count is given: the topic's end offsets now, per partition. */
+async function endOffsets(kafka, topic) {
+  const admin = kafka.kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((o) => [o.partition, { low: Number(o.low), high: Number(o.high) }]));
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 async function main() {
-  const [bootstrap, topic, countArg, group] = process.argv.slice(2);
-  const count = parseInt(countArg, 10);
-  const kafka = new Kafka({ clientId: 'finflow-node-interop', brokers: bootstrap.split(','), logLevel: logLevel.ERROR });
-  const consumer = kafka.consumer({ groupId: group });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let seen = 0;
-  const timer = setTimeout(() => {
-    console.error(`kafkajs consume timed out after ${seen} of ${count} records`);
-    process.exit(2);
-  }, 60000);
-  await new Promise((resolve) => {
-    consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        const headers = {};
-        for (const [k, v] of Object.entries(message.headers || {})) {
-          headers[k] = v === null || v === undefined ? null : v.toString('utf8');
-        }
-        console.log(JSON.stringify({
-          key: message.key ? message.key.toString('utf8') : null,
-          partition,
-          offset: message.offset,
-          headers,
-          value: JSON.parse(message.value.toString('utf8')),
-        }));
-        seen += 1;
-        if (seen >= count) {
-          resolve();
-        }
-      },
-    });
+  const args = parseArgs(process.argv.slice(2));
+  const kafka = new FinFlowKafka({
+    brokers: args.bootstrap.split(','),
+    clientId: 'finflow-consume',
+    source: '/finflow/consume',
+    topicPrefix: args.prefix,
   });
+  const ends = args.count === null ? await endOffsets(kafka, args.prefix + args.topic) : null;
+  const remaining = ends && new Map([...ends].filter(([, o]) => o.high > o.low));
+  let seen = 0;
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  const isDone = () => (args.count !== null ? seen >= args.count : remaining.size === 0);
+  if (isDone()) {
+    done();
+  }
+  const subscription = await kafka.subscribe(args.topic, async (event, meta) => {
+    if (isDone()) {
+      return;
+    }
+    console.log(JSON.stringify({ event, meta }));
+    seen += 1;
+    if (remaining && remaining.has(meta.partition) && Number(meta.offset) + 1 >= remaining.get(meta.partition).high) {
+      remaining.delete(meta.partition);
+    }
+    if (isDone()) {
+      done();
+    }
+  }, { groupId: args.group || `finflow-consume-${process.pid}-${Date.now()}`, fromBeginning: true });
+  const timer = setTimeout(() => {
+    console.error(`consume.js: timed out after ${TIMEOUT_MS / 1000} s with ${seen} records`);
+    process.exit(1);
+  }, TIMEOUT_MS);
+  await finished;
   clearTimeout(timer);
-  await consumer.disconnect();
+  await subscription.stop();
+  await kafka.disconnect();
+  console.error(`consume.js: ${seen} records from ${args.prefix}${args.topic}`);
 }
 
 main().catch((e) => {
-  console.error(`kafkajs consume failed: ${e.message}`);
+  console.error(`consume.js failed: ${e.message}`);
   process.exit(1);
 });

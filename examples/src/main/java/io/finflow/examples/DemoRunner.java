@@ -53,6 +53,7 @@ public final class DemoRunner implements AutoCloseable {
     private final DemoOptions options;
     private final MeterRegistry metrics;
     private EventProducer generatorProducer;
+    private EventProducer analyticsGeneratorProducer;
     private AccountingService accounting;
     private NotificationService notifications;
 
@@ -95,11 +96,18 @@ public final class DemoRunner implements AutoCloseable {
         AtomicLong transactionsAcked = new AtomicLong();
         long poison = 0;
         long schemaInvalid = 0;
-        // Open until close(), like the services: its metrics stay readable after the run.
+        TopicSpec analytics = catalog.topicForEventType("analytics");
+        // Open until close(), like the services: their metrics stay readable after the run.
         EventProducer producer = EventProducer.create(
                 ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
                         .withMeterRegistry(metrics));
         generatorProducer = producer;
+        // analytics-events stores zstd (config/topics.yaml): sent in zstd, the broker keeps batches as sent
+        // instead of recompressing them (docs/wire-format.md, "Compression").
+        EventProducer analyticsProducer = EventProducer.create(
+                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
+                        .withCompression(codecOf(analytics)).withMeterRegistry(metrics));
+        analyticsGeneratorProducer = analyticsProducer;
         try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             List<CompletableFuture<?>> window = new ArrayList<>();
@@ -108,7 +116,8 @@ public final class DemoRunner implements AutoCloseable {
                 GeneratedEvent next = generator.next();
                 String topic = catalog.topicForEventType(eventTypeOf(next.topic())).name();
                 if (next instanceof GeneratedEvent.Valid v) {
-                    window.add(producer.send(topic, v.event()).whenComplete((r, e) -> {
+                    EventProducer sender = topic.equals(analytics.name()) ? analyticsProducer : producer;
+                    window.add(sender.send(topic, v.event()).whenComplete((r, e) -> {
                         if (e != null) {
                             sendFailures.incrementAndGet();
                             return;
@@ -201,6 +210,16 @@ public final class DemoRunner implements AutoCloseable {
         producedSorted.put("notification-events", accounting.notificationsSent());
         return new DemoSummary(producedSorted, new TreeMap<>(refused), poisonWritten, consumed, dead, delivered,
                 checks, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The codec a producer of this topic sends: the topic's {@code compression.type} when it names a codec
+     * (the broker then stores batches as sent), else the library's default.
+     */
+    static String codecOf(TopicSpec topic) {
+        String codec = topic.extraConfigs().get("compression.type");
+        return codec != null && List.of("gzip", "snappy", "lz4", "zstd").contains(codec)
+                ? codec : ProducerOptions.DEFAULT_COMPRESSION;
     }
 
     private static String eventTypeOf(String finflowTopic) {
@@ -322,6 +341,7 @@ public final class DemoRunner implements AutoCloseable {
     public void close() {
         if (generatorProducer != null) {
             generatorProducer.close();
+            analyticsGeneratorProducer.close();
             generatorProducer = null;
         }
         if (accounting != null) {
