@@ -50,11 +50,14 @@ public final class MeterNames {
      */
     public static final String TAG_CLIENT_ID = "client.id";
 
-    /** Producer outcome: Kafka acknowledged the event (on every in-sync replica). */
+    /** Outcome {@code acknowledged}: Kafka acknowledged the event or the dead letter record (every in-sync replica). */
     public static final String ACKNOWLEDGED = "acknowledged";
     /** Producer outcome: refused before sending (schema violation, unknown topic, no key, too large). */
     public static final String REFUSED = "refused";
-    /** Producer outcome, dead letter outcome: Kafka did not acknowledge (timeout, broker error). */
+    /**
+     * Outcome {@code failed}: for the producer, Kafka did not acknowledge (timeout, broker error); for the
+     * consumer and its dead letter writes, the dead letter write failed (the partition stopped, uncommitted).
+     */
     public static final String FAILED = "failed";
 
     /** Consumer outcome: the handler returned normally. */
