@@ -30,7 +30,7 @@ export interface BalanceEventV1 {
    */
   lastTransactionEventId: string;
   /**
-   * When the balance was computed, ISO 8601 date-time with a zone.
+   * When the balance was computed: an RFC 3339 date-time with an uppercase 'T' and an explicit offset, normally UTC, e.g. "2025-03-14T09:26:53.589Z" (like every FinFlow time; the space and lowercase forms RFC 3339 tolerates are refused, since Java readers cannot parse them).
    */
   occurredAt: string;
 }

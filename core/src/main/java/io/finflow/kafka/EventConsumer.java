@@ -3,6 +3,7 @@ package io.finflow.kafka;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -121,6 +122,7 @@ public final class EventConsumer implements AutoCloseable {
     public synchronized <E extends FinFlowEvent> EventConsumer subscribe(String topic, Class<E> type,
                                                                          EventHandler<? super E> handler) {
         TopicSpec spec = options.catalog().require(topic);
+        Objects.requireNonNull(type, "event type of " + topic);
         Class<? extends FinFlowEvent> expected = EventTypes.classOf(spec.eventType());
         if (!expected.equals(type)) {
             throw new IllegalArgumentException(topic + " carries " + expected.getSimpleName() + " events, not "
@@ -173,6 +175,8 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     private EventConsumer add(Subscription subscription) {
+        // A null handler would fail on every record and dead-letter healthy events: refuse it here.
+        Objects.requireNonNull(subscription.handler(), "handler of " + subscription.spec().name());
         if (loop != null) {
             throw new IllegalStateException("subscribe before start(): the consumer of group "
                     + options.groupId() + " is already running");

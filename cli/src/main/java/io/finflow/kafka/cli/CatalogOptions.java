@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.schema.SchemaRegistry;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,10 +25,14 @@ public final class CatalogOptions {
             description = "Catalog profile: dev or prod, which set replication (default: ${DEFAULT-VALUE}).")
     String profile = "dev";
 
-    /** The catalog resolved for the profile. */
+    /**
+     * The catalog resolved for the profile, checked against the bundled schemas: every topic's event type has a
+     * schema and its key field is a required property of it (else every event to it would be refused).
+     */
     public TopicCatalog catalog() {
         Path chosen = chosenFile();
-        return chosen == null ? TopicCatalog.fromClasspath(profile) : TopicCatalog.load(chosen, profile);
+        TopicCatalog catalog = chosen == null ? TopicCatalog.fromClasspath(profile) : TopicCatalog.load(chosen, profile);
+        return catalog.requireSchemas(SchemaRegistry.fromClasspath());
     }
 
     /** Where the catalog comes from, for messages: a file path or "bundled catalog". */

@@ -78,6 +78,8 @@ final class DevCommand implements Callable<Integer> {
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
             throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, was " + metricsPort);
         }
+        // A bad catalog or profile fails before a broker is started, not after.
+        TopicCatalog topicCatalog = noTopics ? null : catalog.catalog();
         KafkaBroker kafka = startBrokers();
         BrokerMetrics metrics;
         try {
@@ -98,7 +100,7 @@ final class DevCommand implements Callable<Integer> {
             stopped.countDown();
         }, "finflow-dev-shutdown"));
         if (!noTopics) {
-            int created = applyCatalog(kafka);
+            int created = applyCatalog(kafka, topicCatalog);
             spec.commandLine().getErr().println("Created " + created + " topics from the FinFlow catalog (profile "
                     + catalog.profile() + ")");
         }
@@ -132,8 +134,7 @@ final class DevCommand implements Callable<Integer> {
      * Plans the catalog against the broker and applies what can be applied; refusals (a --data-dir broker
      * made from an older catalog) are reported, not fatal: the broker keeps running. Returns the topics created.
      */
-    private int applyCatalog(KafkaBroker kafka) {
-        TopicCatalog topicCatalog = catalog.catalog();
+    private int applyCatalog(KafkaBroker kafka, TopicCatalog topicCatalog) {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             TopicsService topics = new TopicsService(admin);
             TopicPlan plan = topics.plan(topicCatalog, PlanOptions.DEFAULT);

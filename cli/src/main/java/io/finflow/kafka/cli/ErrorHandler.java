@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.ExecutionException;
 
 import io.finflow.kafka.ops.OpsException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -36,6 +37,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        if (cause instanceof KafkaException && message.startsWith("Failed to ") && cause.getCause() != null) {
+            // "Failed to create new KafkaAdminClient" says nothing: the reason is the root cause (a JAAS or SSL
+            // setting of --command-config, a config provider that cannot read its file).
+            message = message + ": " + reasons(cause);
+        }
         if (cause instanceof OpsException) {
             // the ops services already name the resource and the Kafka error; add what to do for security errors
             Throwable root = kafkaCause(cause);
@@ -58,6 +64,27 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return "not authorized (" + message + "); the user needs an ACL for this operation";
         }
         return message;
+    }
+
+    /** The causes below a generic "Failed to create ..." wrapper, each said once, e.g. which file is missing. */
+    private static String reasons(Throwable top) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable c = top.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m == null || m.startsWith("Failed to create new ") || m.startsWith("Failed to construct ")) {
+                continue;
+            }
+            if (c instanceof java.nio.file.NoSuchFileException) {
+                m = m + " does not exist";
+            } else if (c instanceof java.nio.file.AccessDeniedException) {
+                m = m + " cannot be read (permission denied)";
+            }
+            m = firstLine(m);
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).contains(m)) {
+                parts.add(m);
+            }
+        }
+        return parts.isEmpty() ? top.getCause().getClass().getSimpleName() : String.join(": ", parts);
     }
 
     private static Throwable kafkaCause(Throwable t) {

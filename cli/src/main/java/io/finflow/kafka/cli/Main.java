@@ -16,7 +16,7 @@ public final class Main {
 
     /**
      * Points log4j at the CLI's own configuration before any logger exists (Kafka's test kit jar
-     * ships a log4j2.yaml that would otherwise win) and lowers the level for {@code --verbose}.
+     * ships a log4j2.yaml that would otherwise win); {@code --verbose} lowers the level and adds stack traces.
      */
     static void configureLogging(String[] args) {
         System.setProperty("log4j2.configurationFile", "classpath:finflow-log4j2.xml");
@@ -24,6 +24,7 @@ public final class Main {
             if (arg.equals("--verbose") || arg.equals("-v")) {
                 System.setProperty("finflow.log.level", "INFO");
                 System.setProperty("finflow.client.log.level", "INFO");
+                System.setProperty("finflow.log.stacktrace", "full");
             }
         }
     }

@@ -71,6 +71,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TopicCatalog catalog = catalogOptions.catalog();
+        catalog.require(topic); // an unknown topic is a usage error even when the file has no event to check
         ProducerOptions options = ProducerOptions.defaults(client.clientConfig(), source).withCatalog(catalog);
         EventFileProducer files = new EventFileProducer(new EventEncoder(catalog, options.schemas(), source,
                 options.maxEventBytes()));

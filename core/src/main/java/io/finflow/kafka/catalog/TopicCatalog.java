@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.finflow.kafka.catalog.CatalogYaml.CatalogFile;
+import io.finflow.kafka.catalog.CatalogYaml.DlqEntry;
+import io.finflow.kafka.catalog.CatalogYaml.ProfileEntry;
+import io.finflow.kafka.catalog.CatalogYaml.TopicEntry;
+import io.finflow.kafka.event.EventTypes;
+import io.finflow.kafka.schema.SchemaRef;
+import io.finflow.kafka.schema.SchemaRegistry;
 
 /**
  * The FinFlow topic catalog ({@code config/topics.yaml}) resolved for one profile.
@@ -36,8 +39,11 @@ public final class TopicCatalog {
     /** Profile used when none is given. */
     public static final String DEFAULT_PROFILE = "dev";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Kafka topic configs the catalog sets from its own keys; {@code configs} must not set them too. */
+    private static final Map<String, String> MANAGED_CONFIGS = Map.of(
+            "retention.ms", "retention",
+            "cleanup.policy", "cleanupPolicy",
+            "min.insync.replicas", "the profile's minInsyncReplicas");
 
     private final String profile;
     private final Map<String, TopicSpec> topics;
@@ -55,7 +61,7 @@ public final class TopicCatalog {
             if (in == null) {
                 throw new CatalogException("the topic catalog " + CLASSPATH_LOCATION + " is not on the classpath");
             }
-            return parse(YAML.readValue(in, CatalogFile.class), profile, "classpath:" + CLASSPATH_LOCATION);
+            return parse(CatalogYaml.read(in, "classpath:" + CLASSPATH_LOCATION), profile, "classpath:" + CLASSPATH_LOCATION);
         } catch (IOException e) {
             throw new CatalogException("could not read classpath:" + CLASSPATH_LOCATION + ": " + e.getMessage(), e);
         }
@@ -63,11 +69,14 @@ public final class TopicCatalog {
 
     /** Loads a catalog file, for example {@code config/topics.yaml}. */
     public static TopicCatalog load(Path file, String profile) {
+        if (Files.isDirectory(file)) {
+            throw new CatalogException("topic catalog " + file + " is a folder, not a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new CatalogException("topic catalog file " + file + " does not exist");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(YAML.readValue(in, CatalogFile.class), profile, file.toString());
+            return parse(CatalogYaml.read(in, file.toString()), profile, file.toString());
         } catch (IOException e) {
             throw new CatalogException("could not read topic catalog " + file + ": " + e.getMessage(), e);
         }
@@ -156,14 +165,18 @@ public final class TopicCatalog {
         if (file.profiles == null || file.profiles.isEmpty()) {
             throw new CatalogException("no profiles" + where);
         }
-        ProfileEntry profile = file.profiles.get(profileName);
-        if (profile == null) {
+        if (!file.profiles.containsKey(profileName)) {
             throw new CatalogException("unknown profile '" + profileName + "'" + where + "; known profiles: "
                     + String.join(", ", file.profiles.keySet()));
         }
-        if (profile.replicationFactor == null || profile.minInsyncReplicas == null) {
+        ProfileEntry profile = file.profiles.get(profileName);
+        if (profile == null || profile.replicationFactor == null || profile.minInsyncReplicas == null) {
             throw new CatalogException("profile '" + profileName + "' needs replicationFactor and minInsyncReplicas"
                     + where);
+        }
+        if (profile.replicationFactor < 1 || profile.replicationFactor > Short.MAX_VALUE) {
+            throw new CatalogException("replicationFactor of profile '" + profileName + "' must be between 1 and "
+                    + Short.MAX_VALUE + ", was " + profile.replicationFactor + where);
         }
         if (file.topics == null || file.topics.isEmpty()) {
             throw new CatalogException("no topics" + where);
@@ -171,18 +184,14 @@ public final class TopicCatalog {
         DlqEntry dlqDefaults = file.dlqDefaults == null ? new DlqEntry() : file.dlqDefaults;
         Map<String, TopicSpec> topics = new LinkedHashMap<>();
         Map<String, TopicSpec> dlqs = new LinkedHashMap<>();
-        for (TopicEntry t : file.topics) {
-            if (t.name == null) {
-                throw new CatalogException("a topic without a name" + where);
+        for (int i = 0; i < file.topics.size(); i++) {
+            TopicEntry t = file.topics.get(i);
+            if (t == null || t.name == null) {
+                throw new CatalogException("topics[" + i + "] has no name" + where);
             }
+            checkTopicEntry(t, where);
             if (topics.containsKey(t.name)) {
                 throw new CatalogException("topic '" + t.name + "' is declared twice" + where);
-            }
-            if (t.key == null || t.key.isBlank()) {
-                throw new CatalogException("topic '" + t.name + "' has no key field" + where);
-            }
-            if (t.partitions == null) {
-                throw new CatalogException("topic '" + t.name + "' has no partitions" + where);
             }
             short rf = profile.replicationFactor.shortValue();
             int minIsr = profile.minInsyncReplicas;
@@ -202,6 +211,71 @@ public final class TopicCatalog {
         return new TopicCatalog(profileName, topics, dlqs);
     }
 
+    /** What {@link TopicSpec} cannot know: the file's own rules. */
+    private static void checkTopicEntry(TopicEntry t, String where) {
+        if (t.name.endsWith(TopicSpec.DLQ_SUFFIX)) {
+            throw new CatalogException("topic name '" + t.name + "' ends in " + TopicSpec.DLQ_SUFFIX + ", which is"
+                    + " reserved for the dead letter topic the catalog adds to every topic" + where);
+        }
+        if (t.eventType == null || t.eventType.isBlank()) {
+            throw new CatalogException("topic '" + t.name + "' has no eventType (the folder of its JSON Schemas under"
+                    + " schemas/, e.g. transaction)" + where);
+        }
+        if (!EventTypes.EVENT_TYPE_NAME.matcher(t.eventType).matches()) {
+            throw new CatalogException("eventType of topic '" + t.name + "' must be a schema folder name ("
+                    + EventTypes.EVENT_TYPE_NAME.pattern() + "), was '" + t.eventType + "'" + where);
+        }
+        if (t.key == null || t.key.isBlank()) {
+            throw new CatalogException("topic '" + t.name + "' has no key field" + where);
+        }
+        if (t.partitions == null) {
+            throw new CatalogException("topic '" + t.name + "' has no partitions" + where);
+        }
+        if (t.configs != null) {
+            for (Map.Entry<String, String> config : t.configs.entrySet()) {
+                String managedBy = MANAGED_CONFIGS.get(config.getKey());
+                if (managedBy != null) {
+                    throw new CatalogException("configs of topic '" + t.name + "' set " + config.getKey()
+                            + ", which the catalog manages: use " + managedBy + " instead" + where);
+                }
+                if (config.getValue() == null || config.getValue().isBlank()) {
+                    throw new CatalogException("configs of topic '" + t.name + "' give no value for "
+                            + config.getKey() + where);
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks that every topic can carry its events: its event type has a schema in {@code schemas}, and its key
+     * field is a required property of that type's latest schema (else the producer refuses every event).
+     *
+     * @param schemas the schemas events are validated against
+     * @return this catalog
+     * @throws CatalogException naming every topic that cannot work, and why
+     */
+    public TopicCatalog requireSchemas(SchemaRegistry schemas) {
+        List<String> problems = new ArrayList<>();
+        for (TopicSpec topic : topics.values()) {
+            if (!schemas.eventTypes().contains(topic.eventType())) {
+                problems.add("topic '" + topic.name() + "' has eventType '" + topic.eventType() + "', which has no"
+                        + " schema (known event types: " + String.join(", ", schemas.eventTypes()) + ")");
+                continue;
+            }
+            SchemaRef latest = schemas.latest(topic.eventType());
+            List<String> required = new ArrayList<>();
+            schemas.schema(latest.eventType(), latest.version()).path("required").forEach(r -> required.add(r.asText()));
+            if (!required.contains(topic.keyField())) {
+                problems.add("topic '" + topic.name() + "' has key '" + topic.keyField() + "', which is not a required"
+                        + " property of schema " + latest + " (required: " + String.join(", ", required) + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CatalogException(String.join("; ", problems));
+        }
+        return this;
+    }
+
     private static Duration retention(String text, String topic) {
         if (text == null || text.equalsIgnoreCase("forever")) {
             return null;
@@ -212,33 +286,5 @@ public final class TopicCatalog {
             throw new IllegalArgumentException("retention of topic '" + topic + "' must be an ISO-8601 duration"
                     + " such as P7D or PT12H, or 'forever'; was '" + text + "'", e);
         }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    static final class CatalogFile {
-        public Map<String, ProfileEntry> profiles;
-        public DlqEntry dlqDefaults;
-        public List<TopicEntry> topics;
-    }
-
-    static final class ProfileEntry {
-        public Integer replicationFactor;
-        public Integer minInsyncReplicas;
-    }
-
-    static final class DlqEntry {
-        public Integer partitions;
-        public String retention;
-    }
-
-    static final class TopicEntry {
-        public String name;
-        public String description;
-        public String eventType;
-        public String key;
-        public Integer partitions;
-        public String retention;
-        public String cleanupPolicy;
-        public Map<String, String> configs;
     }
 }

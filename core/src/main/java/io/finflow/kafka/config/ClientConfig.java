@@ -3,6 +3,7 @@ package io.finflow.kafka.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -70,7 +71,9 @@ public final class ClientConfig {
         Properties loaded = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             loaded.load(in);
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("client config file " + file + " does not exist", e);
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read client config file " + file + ": " + e.getMessage(), e);
         }
         Map<String, Object> props = new HashMap<>();

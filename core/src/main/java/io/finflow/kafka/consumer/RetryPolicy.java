@@ -46,10 +46,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
             throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must be >= initialBackoff ("
                     + initialBackoff + ")");
         }
-        if (multiplier < 1.0) {
-            throw new IllegalArgumentException("multiplier must be >= 1, was " + multiplier);
+        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) { // also refuses NaN
+            throw new IllegalArgumentException("multiplier must be a finite number >= 1, was " + multiplier);
         }
-        if (jitter < 0 || jitter > 1) {
+        if (!(jitter >= 0 && jitter <= 1)) { // also refuses NaN
             throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
         }
         nonRetryable = nonRetryable == null ? List.of() : List.copyOf(nonRetryable);

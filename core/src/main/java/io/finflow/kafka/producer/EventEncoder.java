@@ -41,7 +41,8 @@ public final class EventEncoder {
      * Encodes a typed event.
      *
      * @throws io.finflow.kafka.catalog.UnknownTopicException topic not in the catalog
-     * @throws InvalidEventException null event, wrong type for the topic, no key, too large
+     * @throws InvalidEventException null event, wrong type for the topic, no key, too large, a reserved header or
+     *                               one without a name or value
      * @throws io.finflow.kafka.schema.SchemaValidationException the event breaks its schema
      */
     public EncodedEvent encode(String topic, FinFlowEvent event, Map<String, String> extraHeaders) {
@@ -73,7 +74,15 @@ public final class EventEncoder {
     /** @param time the event's occurredAt ({@code ce_time}); a typed event has it, JSON is parsed once */
     private EncodedEvent encode(TopicSpec spec, JsonNode json, Instant time, Map<String, String> extraHeaders) {
         Map<String, String> extra = extraHeaders == null ? Map.of() : extraHeaders;
-        for (String name : extra.keySet()) {
+        for (Map.Entry<String, String> header : extra.entrySet()) {
+            String name = header.getKey();
+            if (name == null || name.isEmpty()) {
+                throw new InvalidEventException("a header of the event for " + spec.name() + " has no name");
+            }
+            if (header.getValue() == null) {
+                throw new InvalidEventException("header '" + name + "' of the event for " + spec.name()
+                        + " has a null value");
+            }
             if (name.startsWith("ce_") || name.equals(CloudEventHeaders.CONTENT_TYPE) || name.startsWith("dlq.")) {
                 throw new InvalidEventException("header '" + name + "' is reserved for FinFlow's wire format");
             }

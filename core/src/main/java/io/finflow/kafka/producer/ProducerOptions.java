@@ -35,7 +35,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * @param clientConfig      how to reach the cluster (bootstrap, security)
  * @param source            CloudEvents {@code ce_source} of every event: the producing service, e.g.
- *                          {@code /finflow/accounting-service}
+ *                          {@code /finflow/accounting-service}; a URI reference (no spaces)
  * @param catalog           topic catalog: which topics exist, their event type and key field
  * @param schemas           schemas to validate events against before sending
  * @param deliveryTimeout   upper bound from send to acknowledgement, retries included
@@ -91,6 +91,7 @@ public record ProducerOptions(
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("source must name the producing service, e.g. /finflow/accounting-service");
         }
+        requireUriReference(source);
         requirePositive("deliveryTimeout", deliveryTimeout);
         requirePositive("requestTimeout", requestTimeout);
         requirePositive("retryBackoff", retryBackoff);
@@ -157,6 +158,11 @@ public record ProducerOptions(
 
     /** Sets the delivery deadline; the request timeout shrinks with it when needed. */
     public ProducerOptions withDeliveryTimeout(Duration newTimeout) {
+        requirePositive("deliveryTimeout", newTimeout);
+        if (newTimeout.compareTo(linger) <= 0) {
+            throw new IllegalArgumentException("deliveryTimeout must be longer than linger (" + linger + "), was "
+                    + newTimeout);
+        }
         Duration request = requestTimeout.plus(linger).compareTo(newTimeout) > 0
                 ? newTimeout.minus(linger) : requestTimeout;
         return new ProducerOptions(clientConfig, source, catalog, schemas, newTimeout, request,
@@ -241,6 +247,16 @@ public record ProducerOptions(
         }
         p.putAll(kafkaOverrides);
         return p;
+    }
+
+    /** CloudEvents requires {@code ce_source} to be a URI-reference: a path such as /finflow/payments, or a URI. */
+    private static void requireUriReference(String source) {
+        try {
+            new java.net.URI(source);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("source must be a URI reference such as /finflow/accounting-service"
+                    + " (the CloudEvents ce_source), was '" + source + "': " + e.getReason());
+        }
     }
 
     private static void requirePositive(String name, Duration d) {

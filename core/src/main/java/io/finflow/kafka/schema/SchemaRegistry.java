@@ -239,15 +239,31 @@ public final class SchemaRegistry {
      * @param eventType e.g. {@code "transaction"}
      * @param version   the schema version to check against
      * @param event     the event as a JSON tree (see {@code EventJson.toTree})
-     * @return the violations, ordered by pointer; empty when the event is valid
+     * @return the violations, ordered by pointer; empty when the event is valid. Never throws for any tree, and costs
+     *         little for any tree: a NaN or infinite number (possible in a tree built in code, never in JSON) or one
+     *         with more than 1000 digits written out ({@code 1e999999999}) is reported at its pointer without running
+     *         the JSON Schema validator, and a tree that validator cannot process is refused with a violation at
+     *         {@code ""}.
      * @throws UnknownSchemaException when the registry does not hold that schema
      */
     public List<Violation> validate(String eventType, int version, JsonNode event) {
         Entry entry = entry(eventType, version);
         Objects.requireNonNull(event, "event");
-        List<Finding> schemaFindings = ViolationTranslator.translate(entry.validator().validate(event),
-                entry.document());
         List<Violation> semantic = SemanticRules.check(eventType, event);
+        if (SemanticRules.hasUnsafeNumber(event)) {
+            // NaN, Infinity or 1e999999999: already refused by the semantic rules, and the JSON Schema validator
+            // would fail on the first two and try to write out the third (see SemanticRules.hasUnsafeNumber).
+            return sorted(semantic);
+        }
+        List<Error> errors;
+        try {
+            errors = entry.validator().validate(event);
+        } catch (RuntimeException validatorFailure) {
+            // Refuse rather than let a validator bug escape as an unexpected exception (or accept the event).
+            return List.of(new Violation("", "could not be validated against " + entry.ref() + ": "
+                    + validatorFailure));
+        }
+        List<Finding> schemaFindings = ViolationTranslator.translate(errors, entry.document());
         if (schemaFindings.isEmpty()) {
             return semantic;
         }
@@ -299,7 +315,11 @@ public final class SchemaRegistry {
             }
         }
         merged.addAll(semantic);
-        List<Violation> sorted = new ArrayList<>(merged);
+        return sorted(merged);
+    }
+
+    private static List<Violation> sorted(java.util.Collection<Violation> violations) {
+        List<Violation> sorted = new ArrayList<>(violations);
         sorted.sort(Comparator.comparing(Violation::pointer));
         return List.copyOf(sorted);
     }

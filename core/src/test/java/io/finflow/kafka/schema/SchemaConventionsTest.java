@@ -40,6 +40,19 @@ class SchemaConventionsTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void everyDateTimeHasTheUppercaseTPatternSoEveryValidTimeIsOneJavaReads() {
+        String rfc3339 = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$";
+        List<String> problems = new ArrayList<>();
+        forEachSchema((name, schema) -> schema.path("properties").properties().forEach(p -> {
+            if ("date-time".equals(p.getValue().path("format").asText())
+                    && !rfc3339.equals(p.getValue().path("pattern").asText())) {
+                problems.add(name + "/" + p.getKey() + ": date-time without the RFC 3339 uppercase-T pattern");
+            }
+        }));
+        assertThat(problems).isEmpty();
+    }
+
     private static void walk(String name, String at, JsonNode schema, List<String> problems) {
         if ("object".equals(schema.path("type").asText()) && !schema.has("additionalProperties")) {
             problems.add(name + at + ": object without an explicit additionalProperties");
