@@ -56,8 +56,13 @@ class MonitoringStackIT {
             prometheus.destroy();
             prometheus.waitFor();
         }
-        for (ChildCli child : children) {
-            child.close();
+        // SIGTERM, in reverse order (the broker last): finflow dev then deletes its temporary data.
+        for (int i = children.size() - 1; i >= 0; i--) {
+            try {
+                children.get(i).terminate(Duration.ofSeconds(60));
+            } finally {
+                children.get(i).close();
+            }
         }
     }
 

@@ -52,8 +52,9 @@ public final class LagCollector implements MultiCollector {
             for (PartitionLagStatus p : g.partitions()) {
                 PartitionOwner o = p.owner();
                 Labels labels = Labels.of("cluster_name", clusterName, "group", g.groupId(), "topic", p.topic(),
-                        "partition", String.valueOf(p.partition()), "member_host", o == null ? "" : o.host(),
-                        "consumer_id", o == null ? "" : o.consumerId(), "client_id", o == null ? "" : o.clientId());
+                        "partition", String.valueOf(p.partition()), "member_host", o == null ? "" : text(o.host()),
+                        "consumer_id", o == null ? "" : text(o.consumerId()), "client_id", o == null ? ""
+                                : text(o.clientId()));
                 point(gauges, LagMetricNames.GROUP_OFFSET, labels, p.committed());
                 point(gauges, LagMetricNames.GROUP_LAG, labels, p.offsetLag() == null ? Double.NaN : p.offsetLag());
                 point(gauges, LagMetricNames.GROUP_LAG_SECONDS, labels, p.timeLagSeconds());
@@ -101,6 +102,10 @@ public final class LagCollector implements MultiCollector {
         entries.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::topic)
                 .thenComparingInt(TopicPartition::partition)));
         return entries;
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 
     private static void gauge(Map<String, GaugeSnapshot.Builder> gauges, String name, String help) {
