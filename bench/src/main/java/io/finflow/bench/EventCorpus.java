@@ -12,6 +12,7 @@ import io.finflow.kafka.event.TransactionEvent.Merchant;
 import io.finflow.kafka.producer.EncodedEvent;
 import io.finflow.kafka.producer.EventEncoder;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * A fixed, seeded set of realistic transaction events (card payments with a merchant, salary credits,
@@ -38,22 +39,29 @@ final class EventCorpus {
 
     private final TransactionEvent[] events;
     private final EncodedEvent[] encoded;
+    /** The encoded values and headers, copied out once: the raw baselines send them without copying again. */
+    private final byte[][] values;
+    private final Headers[] headers;
     private final long totalValueBytes;
     private final long totalHeaderBytes;
 
     private EventCorpus(TransactionEvent[] events, EncodedEvent[] encoded) {
         this.events = events;
         this.encoded = encoded;
-        long values = 0;
-        long headers = 0;
-        for (EncodedEvent e : encoded) {
-            values += e.value().length;
-            for (Header h : e.headers()) {
-                headers += h.key().getBytes(StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
+        this.values = new byte[encoded.length][];
+        this.headers = new Headers[encoded.length];
+        long valueBytes = 0;
+        long headerBytes = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            values[i] = encoded[i].value();
+            headers[i] = encoded[i].headers();
+            valueBytes += values[i].length;
+            for (Header h : headers[i]) {
+                headerBytes += h.key().getBytes(StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
             }
         }
-        this.totalValueBytes = values;
-        this.totalHeaderBytes = headers;
+        this.totalValueBytes = valueBytes;
+        this.totalHeaderBytes = headerBytes;
     }
 
     /**
@@ -150,11 +158,21 @@ final class EventCorpus {
         return encoded[index % encoded.length];
     }
 
+    /** The JSON value of the event at position {@code index}, as the library encodes it (shared, do not change). */
+    byte[] value(int index) {
+        return values[index % values.length];
+    }
+
+    /** The CloudEvents headers of the event at position {@code index} (shared, do not change). */
+    Headers headers(int index) {
+        return headers[index % headers.length];
+    }
+
     /** Total value bytes of the first {@code count} records of a run. */
     long valueBytes(int count) {
         long full = (long) (count / events.length) * totalValueBytes;
         for (int i = 0; i < count % events.length; i++) {
-            full += encoded[i].value().length;
+            full += values[i].length;
         }
         return full;
     }
@@ -173,9 +191,9 @@ final class EventCorpus {
     String valueSizeRange() {
         int min = Integer.MAX_VALUE;
         int max = 0;
-        for (EncodedEvent e : encoded) {
-            min = Math.min(min, e.value().length);
-            max = Math.max(max, e.value().length);
+        for (byte[] v : values) {
+            min = Math.min(min, v.length);
+            max = Math.max(max, v.length);
         }
         return min + "-" + max;
     }

@@ -77,7 +77,8 @@ enum ProducerVariant {
             @Override
             public void send(int index, java.util.function.Consumer<Throwable> onAck) {
                 EncodedEvent e = corpus.encoded(index);
-                producer.send(new ProducerRecord<>(topic, null, null, e.key(), e.value(), headers ? e.headers() : null),
+                producer.send(new ProducerRecord<>(topic, null, null, e.key(), corpus.value(index),
+                                headers ? corpus.headers(index) : null),
                         (metadata, error) -> onAck.accept(error));
             }
 

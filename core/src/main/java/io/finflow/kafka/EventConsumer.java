@@ -1,6 +1,8 @@
 package io.finflow.kafka;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,12 +19,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.consumer.ConsumerState;
+import io.finflow.kafka.consumer.FailureListener;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.TombstoneHandler;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.internal.ConsumerCounters;
+import io.finflow.kafka.internal.ConsumerFactory;
+import io.finflow.kafka.internal.ConsumerLifecycle;
 import io.finflow.kafka.internal.DeadLetterPublisher;
 import io.finflow.kafka.internal.OrderedDispatcher;
 import io.finflow.kafka.internal.PollLoop;
@@ -32,6 +39,7 @@ import io.finflow.kafka.internal.Subscription;
 import io.finflow.kafka.internal.TransactionalCommitter;
 import io.finflow.kafka.metrics.ConsumerMetrics;
 import io.finflow.kafka.metrics.MeterNames;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -45,6 +53,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(config, "accounting-service-group")
  *         .withConcurrency(8));
  * consumer.subscribe("transaction-events", TransactionEvent.class, (tx, meta) -> ledger.apply(tx))
+ *         .onFailure(cause -> System.exit(1))   // a fatal failure stopped the consumer
  *         .start();
  * ...
  * consumer.close();   // finishes in-flight handlers, commits, leaves the group
@@ -52,30 +61,43 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p><b>Delivery:</b> at least once. An offset is committed only when the handler returned normally
  * for that record and for every earlier record of its partition, or when the record was written
- * to the dead letter topic. After a crash, a restart resumes from the last committed position;
- * duplicates are bounded by the records in flight, and {@code metadata.eventId()} ({@code ce_id})
- * lets a handler drop them.
+ * to the dead letter topic, and a commit counts only once the broker confirmed it (a failed commit
+ * is sent again). When a partition has nothing unfinished its position is committed, which is past
+ * the markers of transactional producers, so the lag reaches 0. After a crash, a restart resumes from
+ * the last committed position; duplicates are bounded by the records in flight, and
+ * {@code metadata.eventId()} ({@code ce_id}) lets a handler drop them.
  *
- * <p><b>Failures:</b> a throwing handler is retried with exponential backoff and jitter
- * ({@link io.finflow.kafka.consumer.RetryPolicy}); the partition is paused meanwhile, so the member
- * stays in its group and other partitions keep flowing. After the last attempt, or at once for a
- * {@link io.finflow.kafka.consumer.NonRetryableException}, a record that breaks its schema or bytes
- * that are not JSON, the record goes to {@code <topic>.dlq} with {@code dlq.*} headers and the
- * partition moves on. If that write fails, the partition stops there, uncommitted: nothing is lost.
+ * <p><b>Failures:</b> a throwing handler is retried with exponential backoff and jitter for up to
+ * 5 minutes by default ({@link io.finflow.kafka.consumer.RetryPolicy}); the partition is paused
+ * meanwhile, so the member stays in its group and other partitions keep flowing. After that, or at
+ * once for a {@link io.finflow.kafka.consumer.NonRetryableException}, a record that breaks its schema or
+ * bytes that are not JSON, the record goes to {@code <topic>.dlq} with {@code dlq.*} headers and the
+ * partition moves on. A failed dead letter write is retried the same way while the partition waits
+ * at the record ({@link #stoppedPartitions()} says why); if it keeps failing, the consumer stops.
+ * Tombstones of a compacted topic are deletions ({@link #onTombstone}), never dead letters.
+ *
+ * <p><b>Fatal failures</b> stop the consumer: an {@link Error} from a handler, a fenced transactional
+ * producer, a dead letter write that keeps failing, a group protocol the cluster refuses, an
+ * authorization error. The record at fault stays uncommitted; other partitions' in-flight handlers
+ * finish (within {@code shutdownTimeout}) and are committed; the group is left. Then {@link #state()}
+ * is {@link ConsumerState#FAILED}, {@link #failure()} gives the cause, and the {@link #onFailure}
+ * listeners are told once.
  *
  * <p><b>Order:</b> with one worker (the default) each partition is processed in offset order. With
  * {@code withConcurrency(n)} records of one key are still processed one at a time in offset order,
  * while different keys run in parallel ({@link io.finflow.kafka.consumer.OrderingMode}).
  *
- * <p><b>Rebalances:</b> the KIP-848 consumer group protocol by default; before a partition moves to
- * another member, its in-flight handlers finish (bounded by {@code revokeTimeout}) and its offset is
- * committed.
+ * <p><b>Rebalances:</b> the KIP-848 consumer group protocol by default, falling back to the classic
+ * protocol (with one WARN) on a cluster without it. Before a partition moves to another member no new
+ * handler of it starts, its running handlers finish (the rebalance waits for them as long as Kafka
+ * keeps the member, {@code max.poll.interval.ms}), and its offset is committed: a record is never
+ * handled by two members at once.
  *
  * <p><b>Metrics:</b> with {@link ConsumerOptions#withMeterRegistry} the consumer registers, when it starts,
  * Kafka's consumer metrics and {@code finflow.consumer.*}: records by topic and outcome, handler duration,
- * validation failures, dead letter writes, paused and stopped partitions, and its state (running, failed,
- * stopped). A consumer stopped by a failure keeps its meters, state {@code failed}, until {@link #close()},
- * which removes them (docs/metrics.md).
+ * validation failures, dead letter writes, paused and stopped partitions, and its {@link #state()}. A consumer
+ * stopped by a failure keeps its meters, state {@code failed}, until {@link #close()}, which removes them
+ * (docs/metrics.md).
  *
  * <p><b>Threading:</b> one thread polls; handlers run on {@code concurrency} worker threads. Subscribe
  * before {@link #start()}; all methods are thread-safe.
@@ -85,8 +107,9 @@ public final class EventConsumer implements AutoCloseable {
     private final ConsumerOptions options;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final ConsumerCounters counters = new ConsumerCounters();
-    private PollLoop loop;
+    private final ConsumerLifecycle lifecycle = new ConsumerLifecycle();
     private ConsumerMetrics metrics = ConsumerMetrics.NONE;
+    private PollLoop loop;
     private Thread shutdownHook;
     private EventProducer transactionalProducer;
 
@@ -128,7 +151,7 @@ public final class EventConsumer implements AutoCloseable {
             throw new IllegalArgumentException(topic + " carries " + expected.getSimpleName() + " events, not "
                     + type.getSimpleName());
         }
-        return add(new Subscription(spec, type, (EventHandler<Object>) (EventHandler<?>) handler));
+        return add(new Subscription(spec, type, (EventHandler<Object>) (EventHandler<?>) handler, null));
     }
 
     /** Handles a catalog topic's events as the Java type the catalog gives for it. */
@@ -136,14 +159,46 @@ public final class EventConsumer implements AutoCloseable {
     public synchronized EventConsumer subscribe(String topic, EventHandler<? super FinFlowEvent> handler) {
         TopicSpec spec = options.catalog().require(topic);
         return add(new Subscription(spec, EventTypes.classOf(spec.eventType()),
-                (EventHandler<Object>) (EventHandler<?>) handler));
+                (EventHandler<Object>) (EventHandler<?>) handler, null));
     }
 
     /** Handles a catalog topic's events as JSON trees (validated against their schema all the same). */
     @SuppressWarnings("unchecked")
     public synchronized EventConsumer subscribeJson(String topic, EventHandler<JsonNode> handler) {
         TopicSpec spec = options.catalog().require(topic);
-        return add(new Subscription(spec, JsonNode.class, (EventHandler<Object>) (EventHandler<?>) handler));
+        return add(new Subscription(spec, JsonNode.class, (EventHandler<Object>) (EventHandler<?>) handler, null));
+    }
+
+    /**
+     * Handles the tombstones (records with a key and no value: deletions) of a subscribed compacted
+     * topic, such as {@code account-balances}; {@link TombstoneHandler#SKIP} skips them. A compacted
+     * topic must have one of the two before {@link #start()}: its deletions are data, never poison.
+     * Tombstones follow the rules of events (commit after the handler returned, retries, DLQ, order).
+     *
+     * <pre>{@code
+     * consumer.subscribe("account-balances", BalanceEvent.class, (balance, meta) -> cache.put(meta.key(), balance))
+     *         .onTombstone("account-balances", deletion -> cache.remove(deletion.key()));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException the topic is not subscribed, or not compacted (on other topics a
+     *                                  record without a value is poison and goes to the DLQ)
+     * @throws IllegalStateException    already started
+     */
+    public synchronized EventConsumer onTombstone(String topic, TombstoneHandler handler) {
+        Objects.requireNonNull(handler, "handler (TombstoneHandler.SKIP to skip tombstones)");
+        if (lifecycle.state() != ConsumerState.CREATED) {
+            throw new IllegalStateException("call onTombstone before start()");
+        }
+        Subscription sub = subscriptions.get(topic);
+        if (sub == null) {
+            throw new IllegalArgumentException("subscribe to " + topic + " before choosing how its tombstones are handled");
+        }
+        if (!sub.spec().isCompacted()) {
+            throw new IllegalArgumentException(topic + " is not compacted (cleanup.policy " + sub.spec().cleanupPolicy()
+                    + "): a record without a value there is poison, not a deletion");
+        }
+        subscriptions.put(topic, sub.withTombstones(handler));
+        return this;
     }
 
     /**
@@ -159,7 +214,7 @@ public final class EventConsumer implements AutoCloseable {
      * @throws IllegalStateException    already started
      */
     public synchronized EventConsumer exactlyOnce(EventProducer producer) {
-        if (loop != null) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("call exactlyOnce before start()");
         }
         if (!producer.isTransactional()) {
@@ -177,7 +232,7 @@ public final class EventConsumer implements AutoCloseable {
     private EventConsumer add(Subscription subscription) {
         // A null handler would fail on every record and dead-letter healthy events: refuse it here.
         Objects.requireNonNull(subscription.handler(), "handler of " + subscription.spec().name());
-        if (loop != null) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("subscribe before start(): the consumer of group "
                     + options.groupId() + " is already running");
         }
@@ -190,68 +245,141 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Joins the group and starts consuming on a background thread. Returns at once.
+     * Joins the group and starts consuming on a background thread. Returns at once; a failure
+     * after that (e.g. the cluster refuses the chosen group protocol) is reported through
+     * {@link #state()}, {@link #failure()} and the {@link #onFailure} listeners.
      *
-     * @throws IllegalStateException when nothing is subscribed or the consumer was started before
+     * @throws IllegalStateException    when nothing is subscribed, a compacted topic has no
+     *                                  {@link #onTombstone} choice, or the consumer was started before
+     * @throws IllegalArgumentException when the Kafka overrides contradict the group protocol (e.g.
+     *                                  {@code session.timeout.ms} under the consumer protocol); nothing
+     *                                  was created, the state is FAILED
+     * @throws org.apache.kafka.common.KafkaException when Kafka refuses the configuration; everything
+     *                                  created so far was released, the state is FAILED
      */
     public synchronized EventConsumer start() {
-        if (loop != null) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
             throw new IllegalStateException("the consumer of group " + options.groupId() + " was already started");
         }
         if (subscriptions.isEmpty()) {
             throw new IllegalStateException("subscribe to at least one topic before start()");
         }
-        String group = options.groupId();
-        ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),
-                threads("finflow-worker-" + group, true));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                threads("finflow-retry-" + group, true));
-        Map<String, Object> props = options.toKafkaProperties();
-        DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        ConsumerMetrics consumerMetrics = ConsumerMetrics.bind(options.meterRegistry(), consumer, group,
-                subscriptions.values().stream().map(Subscription::spec).toList(), counters, this::metricsState,
-                () -> stoppedPartitions().size());
-        metrics = consumerMetrics;
-        AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
-        TransactionalCommitter transactions = transactionalProducer == null ? null
-                : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
-        RecordProcessor processor = new RecordProcessor(new RecordDecoder(options.schemas()), options.retry(),
-                deadLetters, workers, scheduler, counters, transactions);
-        // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
-        // when every earlier record of the partition is done: records of a partition run strictly in order.
-        ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
-        loop = new PollLoop(consumer, loopOptions, consumerMetrics.timed(subscriptions),
-                new OrderedDispatcher(workers), processor,
-                workers, scheduler, counters, groupMetadata, transactions == null);
-        Thread thread = new Thread(() -> {
-            try {
-                loop.run();
-            } finally {
-                deadLetters.close();
-                consumerMetrics.closeClientMetrics();
+        for (Subscription sub : subscriptions.values()) {
+            if (sub.spec().isCompacted() && sub.tombstones() == null) {
+                String topic = sub.spec().name();
+                throw new IllegalStateException(topic + " is compacted: its tombstones (records without a value)"
+                        + " are deletions; handle them with onTombstone(\"" + topic + "\", handler) or skip them"
+                        + " with onTombstone(\"" + topic + "\", TombstoneHandler.SKIP) before start()");
             }
-        }, "finflow-consumer-" + group);
-        thread.start();
+        }
+        try {
+            loop = launch();
+        } catch (RuntimeException | Error e) {
+            lifecycle.startFailed(e);
+            throw e;
+        }
         if (options.shutdownHook()) {
-            shutdownHook = new Thread(() -> close(options.shutdownTimeout()), "finflow-shutdown-" + group);
+            shutdownHook = new Thread(() -> close(options.shutdownTimeout()), "finflow-shutdown-" + options.groupId());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         return this;
     }
 
-    /** True between {@link #start()} and the end of {@link #close()} or a fatal error. */
-    public synchronized boolean isRunning() {
-        return loop != null && !loop.isTerminated();
+    /** Creates the clients and threads and starts the poll thread; on failure releases what it created. */
+    private PollLoop launch() {
+        String group = options.groupId();
+        // Refuses settings that contradict the group protocol before anything is created.
+        Map<String, Object> props = options.toKafkaProperties();
+        AtomicReference<ConsumerMetrics> metered = new AtomicReference<>(ConsumerMetrics.NONE);
+        ConsumerFactory consumers = protocol -> {
+            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
+                    protocol.equals(options.groupProtocol()) ? props : options.withGroupProtocol(protocol).toKafkaProperties(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            metered.get().bindClient(kafka); // a consumer made for a protocol fallback replaces the first one's
+            return kafka;
+        };
+        Deque<AutoCloseable> created = new ArrayDeque<>();
+        try {
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = consumers.create(options.groupProtocol());
+            created.push(() -> consumer.close(CloseOptions.timeout(Duration.ZERO)));
+            ConsumerMetrics consumerMetrics = ConsumerMetrics.bind(options.meterRegistry(), consumer, group,
+                    subscriptions.values().stream().map(Subscription::spec).toList(), counters, this::metricsState,
+                    () -> stoppedPartitions().size());
+            created.push(consumerMetrics::close);
+            metered.set(consumerMetrics);
+            DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
+            created.push(deadLetters);
+            ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),
+                    threads("finflow-worker-" + group, true));
+            created.push(workers::shutdownNow);
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    threads("finflow-retry-" + group, true));
+            created.push(scheduler::shutdownNow);
+            AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
+            TransactionalCommitter transactions = transactionalProducer == null ? null
+                    : new TransactionalCommitter(transactionalProducer, groupMetadata::get);
+            RecordProcessor processor = new RecordProcessor(group, new RecordDecoder(options.schemas()),
+                    options.retry(), deadLetters, workers, scheduler, counters, transactions, lifecycle);
+            // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
+            // when every earlier record of the partition is done: records of a partition run strictly in order.
+            ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
+            PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, consumerMetrics.timed(subscriptions),
+                    new OrderedDispatcher(workers), processor, workers, scheduler, counters, groupMetadata,
+                    transactions != null, lifecycle, deadLetters);
+            Thread thread = new Thread(() -> {
+                try {
+                    newLoop.run();
+                } finally {
+                    consumerMetrics.closeClientMetrics(); // Kafka's metrics end with the Kafka consumer
+                }
+            }, "finflow-consumer-" + group);
+            metrics = consumerMetrics;
+            lifecycle.started();
+            thread.start();
+            return newLoop;
+        } catch (RuntimeException | Error e) {
+            while (!created.isEmpty()) {
+                try {
+                    created.pop().close();
+                } catch (Exception closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            }
+            throw e;
+        }
     }
 
-    /** The error that stopped the consumer (e.g. authorization), if any. */
-    public synchronized Optional<Throwable> failure() {
-        return loop == null ? Optional.empty() : Optional.ofNullable(loop.failure());
+    /**
+     * Registers a listener told once, with the cause, when a fatal failure stops this consumer
+     * (see {@link FailureListener}). Register before {@link #start()}.
+     *
+     * @throws IllegalStateException when the consumer was already started
+     */
+    public synchronized EventConsumer onFailure(FailureListener listener) {
+        lifecycle.addListener(Objects.requireNonNull(listener, "listener"));
+        return this;
     }
 
-    /** Partitions stopped because a dead letter write failed, with a reason naming the record. */
+    /** Where this consumer is in its life; see {@link ConsumerState}. */
+    public ConsumerState state() {
+        return lifecycle.state();
+    }
+
+    /** True while {@link #state()} is RUNNING or CLOSING: started, not yet closed, not failed. */
+    public boolean isRunning() {
+        ConsumerState s = lifecycle.state();
+        return s == ConsumerState.RUNNING || s == ConsumerState.CLOSING;
+    }
+
+    /** The fatal failure that stopped the consumer (state FAILED), if any. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(lifecycle.failure());
+    }
+
+    /**
+     * Partitions waiting at a record whose dead letter write fails (it is being retried), or stopped at
+     * the record that failed the consumer, with a reason naming the record and what happens.
+     */
     public synchronized Map<TopicPartition, String> stoppedPartitions() {
         return loop == null ? Map.of() : loop.stoppedPartitions();
     }
@@ -261,12 +389,12 @@ public final class EventConsumer implements AutoCloseable {
         return loop == null ? Set.of() : loop.assignment();
     }
 
-    /** The state the {@code finflow.consumer.state} gauge shows; one of {@link MeterNames#CONSUMER_STATES}. */
+    /**
+     * The state the {@code finflow.consumer.state} gauge shows: {@link #state()} in lower case, one of
+     * {@link MeterNames#CONSUMER_STATES}.
+     */
     private String metricsState() {
-        if (failure().isPresent()) {
-            return MeterNames.STATE_FAILED;
-        }
-        return isRunning() ? MeterNames.RUNNING : MeterNames.STOPPED;
+        return state().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Counters since start. */

@@ -2,8 +2,12 @@ package io.finflow.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.event.EventJson;
@@ -15,6 +19,7 @@ import io.finflow.kafka.producer.EncodedEvent;
 import io.finflow.kafka.producer.EventEncoder;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.producer.SendResult;
+import io.finflow.kafka.producer.TransactionSendException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,6 +75,9 @@ public final class EventProducer implements AutoCloseable {
     private final EventEncoder encoder;
     private final ProducerMetrics metrics;
     private volatile boolean closed;
+    private final Object transactionLock = new Object();
+    /** Futures of the sends made while a transaction is open; null outside a transaction. */
+    private List<CompletableFuture<SendResult>> transactionSends;
 
     EventProducer(ProducerOptions options, Producer<String, byte[]> producer) {
         this.options = options;
@@ -113,9 +121,9 @@ public final class EventProducer implements AutoCloseable {
      */
     public CompletableFuture<SendResult> send(String topic, FinFlowEvent event, Map<String, String> headers) {
         try {
-            return write(encoder.encode(topic, event, headers));
+            return track(write(encoder.encode(topic, event, headers)));
         } catch (RuntimeException e) {
-            return refused(topic, e);
+            return track(refused(topic, e));
         }
     }
 
@@ -127,30 +135,47 @@ public final class EventProducer implements AutoCloseable {
     /** Sends an untyped event with extra headers. */
     public CompletableFuture<SendResult> sendJson(String topic, JsonNode event, Map<String, String> headers) {
         try {
-            return write(encoder.encode(topic, event, headers));
+            return track(write(encoder.encode(topic, event, headers)));
         } catch (RuntimeException e) {
-            return refused(topic, e);
+            return track(refused(topic, e));
         }
     }
 
     /** Sends an untyped event given as a map (e.g. parsed from another format). */
     public CompletableFuture<SendResult> sendJson(String topic, Map<String, ?> event) {
+        JsonNode json;
         try {
-            return sendJson(topic, event == null ? null : EventJson.mapper().valueToTree(event), Map.of());
+            json = event == null ? null : EventJson.mapper().valueToTree(event);
         } catch (RuntimeException e) {
-            return refused(topic, e);
+            return track(refused(topic, e));
         }
+        return sendJson(topic, json, Map.of());
     }
 
-    /** Sends an event that an {@link EventEncoder} already validated and encoded. */
+    /**
+     * Sends an event that an {@link EventEncoder} validated and encoded (only an encoder makes
+     * {@link EncodedEvent}s, and they cannot be changed), e.g. a batch checked as a whole before any
+     * of it is sent. The event should be encoded with this producer's catalog and schemas.
+     */
     public CompletableFuture<SendResult> send(EncodedEvent event) {
         try {
-            return write(event);
+            return track(write(event));
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return track(CompletableFuture.failedFuture(e));
         }
     }
 
+    /** Sends and, inside a transaction, remembers the send so that a failure aborts the transaction. */
+    private CompletableFuture<SendResult> track(CompletableFuture<SendResult> send) {
+        synchronized (transactionLock) {
+            if (transactionSends != null) {
+                transactionSends.add(send);
+            }
+        }
+        return send;
+    }
+
+    /** An event refused before sending: counted, and its failure returned. */
     private CompletableFuture<SendResult> refused(String topic, RuntimeException e) {
         metrics.refused(topic, e);
         return CompletableFuture.failedFuture(e);
@@ -207,10 +232,16 @@ public final class EventProducer implements AutoCloseable {
         return options.transactionalId() != null;
     }
 
-    /** Starts a transaction; only in transactional mode. */
+    /**
+     * Starts a transaction; only in transactional mode. Every send until the transaction ends belongs
+     * to it, and {@link #commitTransaction()} commits it only if all of them succeeded.
+     */
     public void beginTransaction() {
         requireTransactional();
         producer.beginTransaction();
+        synchronized (transactionLock) {
+            transactionSends = new ArrayList<>();
+        }
     }
 
     /**
@@ -222,15 +253,65 @@ public final class EventProducer implements AutoCloseable {
         producer.sendOffsetsToTransaction(offsets, group);
     }
 
-    /** Commits the current transaction: its events become visible to read_committed consumers. */
+    /**
+     * Commits the current transaction: its events become visible to read_committed consumers, together.
+     * First waits until every send made in the transaction completed; when one of them failed (refused
+     * by validation, or not acknowledged by Kafka, whether or not its future was looked at), the
+     * transaction is aborted instead, and a {@link TransactionSendException} naming the failure is
+     * thrown: a transaction never commits with part of its output missing.
+     *
+     * <p>Kafka's own errors pass through: on {@link org.apache.kafka.common.errors.ProducerFencedException}
+     * (another instance took over the transactional id) the producer can only be closed; on a
+     * {@link TimeoutException} the commit may be called again.
+     *
+     * @throws TransactionSendException a send failed; the transaction was aborted
+     */
     public void commitTransaction() {
         requireTransactional();
+        List<CompletableFuture<SendResult>> sends;
+        synchronized (transactionLock) {
+            sends = transactionSends == null ? List.of() : List.copyOf(transactionSends);
+        }
+        if (!sends.isEmpty()) {
+            producer.flush(); // every send is now acknowledged or failed
+            List<Throwable> failures = failures(sends);
+            if (!failures.isEmpty()) {
+                abortTransaction();
+                Throwable first = failures.get(0);
+                throw new TransactionSendException("transaction aborted: " + failures.size() + " of " + sends.size()
+                        + " send(s) in it failed, first: " + first.getMessage(), failures.size(), first);
+            }
+        }
         producer.commitTransaction();
+        synchronized (transactionLock) {
+            transactionSends = null;
+        }
+    }
+
+    private List<Throwable> failures(List<CompletableFuture<SendResult>> sends) {
+        List<Throwable> failures = new ArrayList<>();
+        for (CompletableFuture<SendResult> send : sends) {
+            try {
+                send.get(options.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                failures.add(new DeliveryTimeoutException("a send of the transaction was not completed within "
+                        + options.deliveryTimeout().toSeconds() + " s", null, null, e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            }
+        }
+        return failures;
     }
 
     /** Aborts the current transaction: its events are never visible to read_committed consumers. */
     public void abortTransaction() {
         requireTransactional();
+        synchronized (transactionLock) {
+            transactionSends = null;
+        }
         producer.abortTransaction();
     }
 

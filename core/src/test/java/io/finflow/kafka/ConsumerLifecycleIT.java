@@ -107,6 +107,71 @@ class ConsumerLifecycleIT {
         assertThat(duplicates).as("revoked partitions were committed before moving").isZero();
     }
 
+    /**
+     * A partition moves while its handler is slower than {@code revokeTimeout}: the revocation waits for
+     * the handler (the member is not expelled, it keeps polling), so the new owner never starts a record
+     * the old owner is still handling. Checked from a log of handler calls kept outside the consumers.
+     */
+    @Test
+    void aPartitionMovingWhileItsHandlerIsSlowIsNeverHandledByTwoMembersAtOnce(EmbeddedKafka kafka, TestNames names)
+            throws Exception {
+        TopicCatalog catalog = TestCatalog.load(names.topic("slow"), 2);
+        TestCatalog.createTopics(kafka, catalog);
+        String topic = TestCatalog.topic(catalog, "transaction-events");
+        String group = names.group();
+        int total = 20;
+        sendTransactions(kafka, catalog, topic, total, 10);
+        List<HandlerCall> calls = new CopyOnWriteArrayList<>();
+        Set<Integer> slowStarted = ConcurrentHashMap.newKeySet();
+        EventConsumer second = EventConsumer.create(consumerOptions(kafka, catalog, group));
+        io.finflow.kafka.consumer.ConsumerOptions firstOptions = consumerOptions(kafka, catalog, group)
+                .withConcurrency(2).withOrdering(io.finflow.kafka.consumer.OrderingMode.PARTITION)
+                .withRevokeTimeout(Duration.ofSeconds(1));
+        EventConsumer first = EventConsumer.create(firstOptions);
+        try {
+            first.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
+                long start = System.nanoTime();
+                if (slowStarted.add(meta.partition())) {
+                    // Slow work on the first record of each partition, lasting until the rebalance has
+                    // handed a partition to the second member (or 12 s), then 2 s more.
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+                    while (second.assignment().isEmpty() && System.nanoTime() < until) {
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(2_000);
+                }
+                calls.add(new HandlerCall("first", tx.eventId(), meta.partition(), start, System.nanoTime()));
+            }).start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> slowStarted.size() == 2);
+            second.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
+                long start = System.nanoTime();
+                calls.add(new HandlerCall("second", tx.eventId(), meta.partition(), start, System.nanoTime()));
+            }).start();
+            await().atMost(Duration.ofSeconds(90)).until(() ->
+                    calls.stream().map(HandlerCall::eventId).distinct().count() == total && !second.assignment().isEmpty());
+        } finally {
+            first.close();
+            second.close();
+        }
+        List<String> overlaps = new ArrayList<>();
+        for (HandlerCall a : calls) {
+            for (HandlerCall b : calls) {
+                if (a.member().equals("first") && b.member().equals("second") && a.partition() == b.partition()
+                        && a.start() < b.end() && b.start() < a.end()) {
+                    overlaps.add(a + " / " + b);
+                }
+            }
+        }
+        Map<String, Long> membersPerRecord = new HashMap<>();
+        calls.forEach(c -> membersPerRecord.merge(c.eventId(), 1L, Long::sum));
+        assertThat(overlaps).as("handler calls of two members on one partition at the same time").isEmpty();
+        assertThat(membersPerRecord.values()).as("records handled more than once").containsOnly(1L);
+    }
+
+    /** One handler call, as an outside log records it. */
+    private record HandlerCall(String member, String eventId, int partition, long start, long end) {
+    }
+
     private static io.finflow.kafka.consumer.EventHandler<TransactionEvent> tracking(
             String member, Map<String, Integer> seen, Map<Integer, String> inHandler, AtomicInteger overlaps,
             Map<String, Set<Integer>> partitionsByMember) {

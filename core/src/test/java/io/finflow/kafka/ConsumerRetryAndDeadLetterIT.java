@@ -21,7 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.consumer.ConsumerState;
 import io.finflow.kafka.consumer.DeadLetterHeaders;
+import io.finflow.kafka.consumer.DeadLetterWriteException;
 import io.finflow.kafka.consumer.NonRetryableException;
 import io.finflow.kafka.consumer.RetryPolicy;
 import io.finflow.kafka.consumer.RetryableException;
@@ -32,6 +34,7 @@ import io.finflow.kafka.testkit.KafkaExtension;
 import io.finflow.kafka.testkit.TestNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -189,28 +192,75 @@ class ConsumerRetryAndDeadLetterIT {
     }
 
     @Test
-    void whenTheDlqWriteIsRefusedNothingIsCommittedNothingIsLostAndTheErrorIsClear(EmbeddedKafka kafka, TestNames names)
-            throws Exception {
-        // DLQ topics are not created and the broker does not auto-create topics.
+    void aDeadLetterWriteThatFailsIsRetriedWhileThePartitionWaitsAndSucceedsOnceTheDlqExists(
+            EmbeddedKafka kafka, TestNames names) throws Exception {
+        // DLQ topics are not created (yet) and the broker does not auto-create topics.
         TopicCatalog catalog = TestCatalog.create(kafka, names, false);
         String topic = TestCatalog.topic(catalog, "transaction-events");
+        String dlq = catalog.require(topic).dlqTopic();
         List<TransactionEvent> sent = sendTransactions(kafka, catalog, topic, 5, 1);
         String poisonId = sent.get(2).eventId();
         Set<String> processed = ConcurrentHashMap.newKeySet();
         String group = names.group();
         try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withRetry(RetryPolicy.noRetries()).withDeadLetterMaxBlock(Duration.ofSeconds(2)))) {
+                .withRetry(RetryPolicy.noRetries().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
+                .withDeadLetterMaxBlock(Duration.ofSeconds(1)))) {
+            consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
+                if (tx.eventId().equals(poisonId)) {
+                    throw new NonRetryableException("cannot book");
+                }
+                processed.add(tx.eventId());
+            }).start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.stoppedPartitions().isEmpty());
+            assertThat(consumer.stoppedPartitions().values().iterator().next())
+                    .contains("dead letter write").contains(dlq).contains(topic + "-").contains("@2").contains("retrying");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    ConsumerTestSupport.committed(kafka, group).values().stream().mapToLong(Long::longValue).sum() == 2);
+            assertThat(processed).as("the partition waits at the record").hasSize(2);
+            assertThat(consumer.state()).isEqualTo(ConsumerState.RUNNING);
+
+            TestCatalog.createDeadLetterTopics(kafka, catalog); // the operator creates the DLQ: a retry succeeds
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumer.stats().deadLettered() == 1
+                    && processed.size() == 4 && consumer.stoppedPartitions().isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    ConsumerTestSupport.committed(kafka, group).values().stream().mapToLong(Long::longValue).sum() == 5);
+            assertThat(consumer.state()).isEqualTo(ConsumerState.RUNNING);
+        }
+        List<ConsumerRecord<byte[], byte[]>> dead = readTopic(kafka, dlq, 1, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "ce_id")).isEqualTo(poisonId);
+    }
+
+    @Test
+    void aDeadLetterWriteThatKeepsFailingStopsTheConsumerVisiblyAndCommitsNothingPastTheRecord(
+            EmbeddedKafka kafka, TestNames names) throws Exception {
+        TopicCatalog catalog = TestCatalog.create(kafka, names, false);
+        String topic = TestCatalog.topic(catalog, "transaction-events");
+        String dlq = catalog.require(topic).dlqTopic();
+        List<TransactionEvent> sent = sendTransactions(kafka, catalog, topic, 5, 1);
+        String poisonId = sent.get(2).eventId();
+        Set<String> processed = ConcurrentHashMap.newKeySet();
+        List<Throwable> told = new CopyOnWriteArrayList<>();
+        String group = names.group();
+        try (LogCapture logs = LogCapture.start();
+             EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
+                     .withRetry(RetryPolicy.noRetries().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                             .withMaxRetryTime(Duration.ofSeconds(3)))
+                     .withDeadLetterMaxBlock(Duration.ofSeconds(1)))) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 if (tx.eventId().equals(poisonId)) {
                     throw new IllegalStateException("cannot book");
                 }
                 processed.add(tx.eventId());
-            }).start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.stoppedPartitions().isEmpty());
-            String reason = consumer.stoppedPartitions().values().iterator().next();
-            assertThat(reason).contains("dead letter write failed").contains(topic)
-                    .contains(catalog.require(topic).dlqTopic()).contains("nothing is lost");
-            assertThat(consumer.isRunning()).as("other partitions keep flowing").isTrue();
+            }).onFailure(told::add).start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !told.isEmpty());
+            assertThat(consumer.state()).isEqualTo(ConsumerState.FAILED);
+            assertThat(consumer.isRunning()).isFalse();
+            assertThat(consumer.failure()).get().isInstanceOf(DeadLetterWriteException.class);
+            assertThat(consumer.failure().orElseThrow().getMessage()).contains(dlq).contains(topic + "-").contains("@2")
+                    .contains("nothing is lost").contains("create");
+            assertThat(consumer.stoppedPartitions()).hasSize(1);
+            assertThat(logs.lines(Level.ERROR, dlq)).as("an ERROR line says what to do").isNotEmpty();
         }
         assertThat(processed).containsExactlyInAnyOrder(sent.get(0).eventId(), sent.get(1).eventId());
         Map<TopicPartition, Long> committed = ConsumerTestSupport.committed(kafka, group);

@@ -18,8 +18,13 @@ import io.finflow.kafka.catalog.UnknownTopicException;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.event.UserEvent;
+import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.producer.EncodedEvent;
+import io.finflow.kafka.producer.EventEncoder;
 import io.finflow.kafka.producer.InvalidEventException;
+import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.producer.SendResult;
+import io.finflow.kafka.schema.SchemaRegistry;
 import io.finflow.kafka.schema.SchemaValidationException;
 import io.finflow.kafka.testkit.EmbeddedKafka;
 import io.finflow.kafka.testkit.KafkaExtension;
@@ -82,6 +87,37 @@ class ProducerRefusalIT {
                 new Case("transaction on the user topic", "user-events", e -> e, SchemaValidationException.class,
                         "/userId", "required")
         );
+    }
+
+    /**
+     * {@code send(EncodedEvent)} sends what an {@link EventEncoder} validated, nothing else: an encoded
+     * event cannot be built outside the encoder, and what it hands out are copies, so the bytes and
+     * headers that reach Kafka are the validated ones.
+     */
+    @Test
+    void anEncodedEventComesOnlyFromTheEncoderAndCannotBeChangedAfterValidation(EmbeddedKafka kafka, TestNames names)
+            throws Exception {
+        TopicCatalog catalog = TestCatalog.create(kafka, names);
+        String topic = TestCatalog.topic(catalog, "transaction-events");
+        EventEncoder encoder = new EventEncoder(catalog, SchemaRegistry.fromClasspath(), "/finflow/test", 1_000_000);
+        TransactionEvent event = TransactionEvent.debit("acc-1", "100.50", "EUR");
+        EncodedEvent encoded = encoder.encode(topic, event, Map.of());
+        byte[] original = encoded.value();
+        java.util.Arrays.fill(encoded.value(), (byte) '!');
+        encoded.headers().remove("ce_dataschema");
+        encoded.headers().add("ce_dataschema", "https://schemas.finflow.io/forged/v1.json".getBytes());
+        try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(
+                ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").withCatalog(catalog))) {
+            producer.send(encoded).get(30, TimeUnit.SECONDS);
+        }
+        var records = ConsumerTestSupport.readTopic(kafka, topic, 1, java.time.Duration.ofSeconds(30));
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).value()).as("the validated bytes were sent").isEqualTo(original);
+        assertThat(EventJson.fromBytes(records.get(0).value(), TransactionEvent.class)).isEqualTo(event);
+        assertThat(ConsumerTestSupport.header(records.get(0), "ce_dataschema"))
+                .isEqualTo("https://schemas.finflow.io/transaction/v" + SchemaRegistry.fromClasspath()
+                        .latestVersion("transaction") + ".json");
+        assertThat(EncodedEvent.class.getConstructors()).as("public constructors of EncodedEvent").isEmpty();
     }
 
     @Test

@@ -42,9 +42,18 @@ public final class TestCatalog {
         createTopics(kafka, catalog, true);
     }
 
+    /** Creates a catalog's DLQ topics only (e.g. later than its topics). */
+    public static void createDeadLetterTopics(KafkaBroker kafka, TopicCatalog catalog) {
+        create(kafka, catalog.deadLetterTopics());
+    }
+
     private static void createTopics(KafkaBroker kafka, TopicCatalog catalog, boolean withDlqs) {
+        create(kafka, withDlqs ? catalog.allTopics() : catalog.topics());
+    }
+
+    private static void create(KafkaBroker kafka, List<TopicSpec> specs) {
         List<NewTopic> topics = new ArrayList<>();
-        for (TopicSpec spec : withDlqs ? catalog.allTopics() : catalog.topics()) {
+        for (TopicSpec spec : specs) {
             topics.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.of(spec.replicationFactor()))
                     .configs(spec.topicConfigs()));
         }

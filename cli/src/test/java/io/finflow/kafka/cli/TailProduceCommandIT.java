@@ -132,6 +132,29 @@ class TailProduceCommandIT {
     }
 
     @Test
+    void tailAcceptsANewerSchemaVersionOfTheTopicsTypeAsTheConsumerDoes() throws Exception {
+        // Written by a producer that already knows system v99 (a rolling upgrade): the consumer reads it,
+        // so tail must not call it INVALID. Another type's schema stays invalid for this topic.
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            ProducerRecord<byte[], byte[]> newer = new ProducerRecord<>(topic, 0, Kafka.bytes("billing-service"),
+                    Kafka.bytes(event("billing-service", "startup").replace("}", ",\"region\":\"eu-west-1\"}")));
+            newer.headers().add("ce_dataschema", Kafka.bytes("https://schemas.finflow.io/system/v99.json"));
+            producer.send(newer).get();
+            ProducerRecord<byte[], byte[]> foreign = new ProducerRecord<>(topic, 0, Kafka.bytes("billing-service"),
+                    Kafka.bytes(event("billing-service", "startup")));
+            foreign.headers().add("ce_dataschema", Kafka.bytes("https://schemas.finflow.io/user/v99.json"));
+            producer.send(foreign).get();
+        }
+        CliRun tail = kafka.run("tail", topic, "--from-beginning", "--limit", "2", "--catalog", catalog.toString());
+        assertThat(tail.exitCode()).as(tail.describe()).isZero();
+        List<String> verdicts = tail.out().lines().filter(l -> l.startsWith("  valid") || l.startsWith("  INVALID"))
+                .toList();
+        assertThat(verdicts).hasSize(2);
+        assertThat(verdicts.get(0)).startsWith("  valid (system v99");
+        assertThat(verdicts.get(1)).startsWith("  INVALID").contains("user/v99");
+    }
+
+    @Test
     void tailOfAMissingTopicIsOneLine() {
         CliRun run = kafka.run("tail", names.topic("missing"), "--limit", "1");
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.FAILURE);

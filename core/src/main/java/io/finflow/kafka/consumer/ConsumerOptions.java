@@ -25,12 +25,20 @@ import io.micrometer.core.instrument.MeterRegistry;
  * @param commitInterval          how often finished offsets are committed while running (they are also
  *                                committed on revocation and on close)
  * @param shutdownTimeout         how long {@code close()} waits for in-flight handlers
- * @param revokeTimeout           how long a rebalance waits for in-flight handlers of revoked partitions;
- *                                keep it well below {@code max.poll.interval.ms}
- * @param groupProtocol           {@code consumer} (KIP-848, the default: incremental rebalances driven by the
- *                                broker, no stop-the-world) or {@code classic} (cooperative-sticky assignor)
+ * @param revokeTimeout           after how long a rebalance that waits for the running handlers of revoked
+ *                                partitions logs a WARN naming them; it keeps waiting (no new handler of those
+ *                                partitions starts meanwhile) until they finish, up to {@code max.poll.interval.ms},
+ *                                so that a record is never handled by two members at once
+ * @param groupProtocol           {@code consumer} (KIP-848: incremental rebalances driven by the broker, no
+ *                                stop-the-world), {@code classic} (cooperative-sticky assignor), or {@code null}
+ *                                for the default: {@code consumer}, falling back to {@code classic} with one WARN
+ *                                when the cluster does not support it (every Kafka before 4.0). A protocol chosen
+ *                                explicitly never falls back: the consumer fails with the cluster's answer.
+ *                                {@link #groupProtocol()} gives the protocol used first, {@link #groupProtocolChosen()}
+ *                                whether it was chosen
  * @param autoOffsetReset         where a group without committed offsets starts: {@code earliest} or {@code latest}
- * @param deadLetterMaxBlock      how long a dead letter write may wait for the DLQ topic's metadata
+ * @param deadLetterMaxBlock      how long one dead letter write may wait for the DLQ topic's metadata (a failed
+ *                                write is retried with the retry policy's backoff, for its {@code maxRetryTime})
  * @param shutdownHook            registers a JVM shutdown hook that closes the consumer gracefully
  * @param kafkaOverrides          any other Kafka consumer property, applied last (auto-commit excepted)
  * @param meterRegistry           where the consumer registers its metrics once started (Kafka's consumer metrics
@@ -91,8 +99,9 @@ public record ConsumerOptions(
         positive("shutdownTimeout", shutdownTimeout);
         positive("revokeTimeout", revokeTimeout);
         positive("deadLetterMaxBlock", deadLetterMaxBlock);
-        if (!"consumer".equals(groupProtocol) && !"classic".equals(groupProtocol)) {
-            throw new IllegalArgumentException("groupProtocol must be consumer or classic, was '" + groupProtocol + "'");
+        if (groupProtocol != null && !"consumer".equals(groupProtocol) && !"classic".equals(groupProtocol)) {
+            throw new IllegalArgumentException("groupProtocol must be consumer or classic, was '" + groupProtocol
+                    + "' (null for the default: consumer, falling back to classic)");
         }
         if (!"earliest".equals(autoOffsetReset) && !"latest".equals(autoOffsetReset)) {
             throw new IllegalArgumentException("autoOffsetReset must be earliest or latest, was '" + autoOffsetReset + "'");
@@ -102,18 +111,39 @@ public record ConsumerOptions(
             throw new IllegalArgumentException("enable.auto.commit cannot be overridden: FinFlow commits only"
                     + " after successful processing");
         }
+        if (kafkaOverrides.containsKey("group.protocol")) {
+            throw new IllegalArgumentException("group.protocol cannot be overridden: use withGroupProtocol(\"classic\")"
+                    + " or withGroupProtocol(\"consumer\")");
+        }
+    }
+
+    /**
+     * The group protocol the consumer uses first: the chosen one, else {@value #DEFAULT_GROUP_PROTOCOL}.
+     */
+    @Override
+    public String groupProtocol() {
+        return groupProtocol == null ? DEFAULT_GROUP_PROTOCOL : groupProtocol;
+    }
+
+    /**
+     * True when the group protocol was chosen with {@link #withGroupProtocol}; false for the default,
+     * which falls back to {@code classic} when the cluster does not support {@code consumer}.
+     */
+    public boolean groupProtocolChosen() {
+        return groupProtocol != null;
     }
 
     /**
      * Defaults for a service: the bundled catalog (profile from {@code FINFLOW_PROFILE}, else dev)
-     * and schemas, 5 attempts with backoff, one worker, KIP-848 group protocol.
+     * and schemas, retries for 5 minutes ({@link RetryPolicy#defaults()}), one worker, the KIP-848 group
+     * protocol (falling back to classic on a cluster without it).
      */
     public static ConsumerOptions defaults(ClientConfig clientConfig, String groupId) {
         String profile = System.getenv().getOrDefault("FINFLOW_PROFILE", TopicCatalog.DEFAULT_PROFILE);
         return new ConsumerOptions(clientConfig, groupId, TopicCatalog.fromClasspath(profile),
                 SchemaRegistry.fromClasspath(), RetryPolicy.defaults(), DEFAULT_CONCURRENCY, OrderingMode.KEY,
                 DEFAULT_MAX_POLL_RECORDS, DEFAULT_MAX_BUFFERED_PER_PARTITION, DEFAULT_COMMIT_INTERVAL,
-                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_REVOKE_TIMEOUT, DEFAULT_GROUP_PROTOCOL, "earliest",
+                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_REVOKE_TIMEOUT, null, "earliest",
                 DEFAULT_DEAD_LETTER_MAX_BLOCK, false, Map.of(), DEFAULT_METER_REGISTRY);
     }
 
@@ -166,6 +196,10 @@ public record ConsumerOptions(
                 groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
+    /**
+     * Chooses the group protocol, {@code consumer} or {@code classic}; a chosen protocol never falls back.
+     * {@code null} restores the default (consumer, falling back to classic).
+     */
     public ConsumerOptions withGroupProtocol(String protocol) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
@@ -216,16 +250,39 @@ public record ConsumerOptions(
                 groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, registry);
     }
 
-    /** The Kafka consumer configuration these options stand for. */
+    /**
+     * Settings of the classic group protocol only: under the consumer protocol the broker owns them
+     * ({@code group.consumer.session.timeout.ms}, {@code group.consumer.heartbeat.interval.ms}, its
+     * assignors), and Kafka's consumer refuses them.
+     */
+    public static final java.util.Set<String> CLASSIC_PROTOCOL_SETTINGS =
+            java.util.Set.of("partition.assignment.strategy", "session.timeout.ms", "heartbeat.interval.ms");
+
+    /**
+     * The Kafka consumer configuration these options stand for.
+     *
+     * @throws IllegalArgumentException when a Kafka override is a setting of the classic protocol while
+     *                                  the consumer protocol is used (chosen or by default), naming it
+     */
     public Map<String, Object> toKafkaProperties() {
+        if ("consumer".equals(groupProtocol())) {
+            for (String setting : new java.util.TreeSet<>(kafkaOverrides.keySet())) {
+                if (CLASSIC_PROTOCOL_SETTINGS.contains(setting)) {
+                    throw new IllegalArgumentException(setting + " is a setting of the classic group protocol, but group "
+                            + groupId + " uses the consumer protocol (KIP-848, " + (groupProtocolChosen() ? "chosen"
+                            : "the default") + "), where the broker decides it: remove " + setting
+                            + " from the Kafka overrides, or choose withGroupProtocol(\"classic\")");
+                }
+            }
+        }
         Map<String, Object> p = clientConfig.toMap();
         p.put("group.id", groupId);
         p.put("enable.auto.commit", false);
         p.put("auto.offset.reset", autoOffsetReset);
         p.put("max.poll.records", maxPollRecords);
         p.put("isolation.level", "read_committed");
-        p.put("group.protocol", groupProtocol);
-        if ("classic".equals(groupProtocol)) {
+        p.put("group.protocol", groupProtocol());
+        if ("classic".equals(groupProtocol())) {
             p.put("partition.assignment.strategy",
                     "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         }

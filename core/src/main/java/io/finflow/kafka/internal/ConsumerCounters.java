@@ -59,9 +59,17 @@ public final class ConsumerCounters {
         topic(topic).deadLettered.increment();
     }
 
-    /** A record could be neither handled nor dead-lettered: the dead letter write failed. */
+    /**
+     * A record could be neither handled nor dead-lettered and stopped the consumer (its dead letter write kept
+     * failing, its handler threw an Error, or its transaction failed fatally).
+     */
     void failed(String topic) {
         topic(topic).failed.increment();
+    }
+
+    /** A write to the dead letter topic failed (it is retried while the partition waits). */
+    void dlqWriteFailed(String topic) {
+        topic(topic).dlqWriteFailures.increment();
     }
 
     /** A record could not be decoded or broke its schema (a poison record). */
@@ -77,6 +85,7 @@ public final class ConsumerCounters {
         private final LongAdder deadLettered = new LongAdder();
         private final LongAdder failed = new LongAdder();
         private final LongAdder invalid = new LongAdder();
+        private final LongAdder dlqWriteFailures = new LongAdder();
 
         /** Records whose handler returned normally. */
         public long processed() {
@@ -93,9 +102,14 @@ public final class ConsumerCounters {
             return deadLettered.sum();
         }
 
-        /** Records whose dead letter write failed (their partition stopped, uncommitted). */
+        /** Records that stopped the consumer, neither handled nor dead-lettered (never committed). */
         public long failed() {
             return failed.sum();
+        }
+
+        /** Failed writes to the dead letter topic, each retry counted. */
+        public long dlqWriteFailures() {
+            return dlqWriteFailures.sum();
         }
 
         /** Records that were not valid JSON or broke their schema. */

@@ -65,7 +65,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
     /**
      * Writes the record to {@code dlqTopic} and waits for the acknowledgement.
      *
-     * @throws DeadLetterWriteException when the write fails or is not acknowledged in time
+     * @throws PublishException when the write fails or is not acknowledged in time
      */
     public RecordMetadata publish(ConsumerRecord<byte[], byte[]> record, String dlqTopic, Throwable failure,
                                   int attempts) {
@@ -88,12 +88,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
             return producer.send(dlqRecord).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeadLetterWriteException("interrupted while writing to dead letter topic " + dlqTopic, e);
+            throw new PublishException("interrupted while writing to dead letter topic " + dlqTopic, e);
         } catch (ExecutionException e) {
-            throw new DeadLetterWriteException("could not write to dead letter topic " + dlqTopic + ": "
+            throw new PublishException("could not write to dead letter topic " + dlqTopic + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
-            throw new DeadLetterWriteException("could not write to dead letter topic " + dlqTopic + ": "
+            throw new PublishException("could not write to dead letter topic " + dlqTopic + ": "
                     + e.getMessage(), e);
         }
     }
@@ -113,10 +113,10 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     /** A dead letter write failed: the original record must not be committed. */
-    public static final class DeadLetterWriteException extends RuntimeException {
+    public static final class PublishException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        public DeadLetterWriteException(String message, Throwable cause) {
+        public PublishException(String message, Throwable cause) {
             super(message, cause);
         }
     }

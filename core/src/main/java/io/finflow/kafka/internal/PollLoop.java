@@ -3,135 +3,196 @@ package io.finflow.kafka.internal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.OrderingMode;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The consumer thread: the only thread that touches the Kafka consumer. It polls, hands records
  * to the {@link OrderedDispatcher}, pauses partitions that wait for a retry or have too much
- * unfinished work, commits finished offsets, finishes in-flight work of revoked partitions before
- * letting them go, and on close drains, commits and leaves the group.
+ * unfinished work, commits through the {@link OffsetCommitter}, waits for the running handlers of
+ * revoked partitions before letting them go, and on close or on a fatal failure drains, commits
+ * and leaves the group.
+ * Rebalances are handled by the {@link RebalanceHandler}.
  */
-public final class PollLoop implements Runnable {
+public final class PollLoop implements Runnable, RebalanceHandler.Host {
 
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration LEAVE_GROUP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Consumer<byte[], byte[]> consumer;
+    private final ConsumerFactory consumers;
+    private final ConsumerCounters counters;
+    private Consumer<byte[], byte[]> consumer;
+    private String groupProtocol;
     private final ConsumerOptions options;
     private final Map<String, Subscription> subscriptions;
     private final OrderedDispatcher dispatcher;
     private final RecordProcessor processor;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
-    private final ConsumerCounters counters;
+    private final ConsumerLifecycle lifecycle;
+    private final OffsetCommitter committer;
+    private final AtomicReference<ConsumerGroupMetadata> groupMetadata;
+    private final boolean transactional;
+    private final AutoCloseable ownedResources;
+    private final RebalanceHandler rebalance;
     private final Map<TopicPartition, PartitionState> states = new ConcurrentHashMap<>();
-    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Map<TopicPartition, String> stoppedAtExit = new ConcurrentHashMap<>();
     private volatile boolean closing;
-    private volatile Duration closeTimeout;
-    private volatile Throwable failure;
-    private final java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata;
-    private final boolean consumerCommits;
+    /** {@link System#nanoTime()} by which draining ends, once closing or failed. */
+    private volatile long stopDeadline;
     private long lastCommitNanos = System.nanoTime();
 
     /**
-     * @param groupMetadata filled by this loop with the consumer's group metadata after every poll,
-     *                      for transactional offset commits
-     * @param consumerCommits false in exactly-once mode, where offsets are committed in transactions
+     * @param consumer       the first Kafka consumer, made by {@code consumers} for the options' protocol
+     * @param groupMetadata  filled by this loop with the consumer's group metadata after every poll,
+     *                       for transactional offset commits
+     * @param transactional  true in exactly-once mode, where transactions commit the records' offsets
+     * @param ownedResources closed by this loop once it stopped, before the lifecycle says so
      */
-    public PollLoop(Consumer<byte[], byte[]> consumer, ConsumerOptions options, Map<String, Subscription> subscriptions,
-                    OrderedDispatcher dispatcher, RecordProcessor processor, ExecutorService workers,
-                    ScheduledExecutorService scheduler, ConsumerCounters counters,
-                    java.util.concurrent.atomic.AtomicReference<ConsumerGroupMetadata> groupMetadata,
-                    boolean consumerCommits) {
-        this.groupMetadata = groupMetadata;
-        this.consumerCommits = consumerCommits;
+    public PollLoop(ConsumerFactory consumers, Consumer<byte[], byte[]> consumer, ConsumerOptions options,
+                    Map<String, Subscription> subscriptions, OrderedDispatcher dispatcher, RecordProcessor processor,
+                    ExecutorService workers, ScheduledExecutorService scheduler, ConsumerCounters counters,
+                    AtomicReference<ConsumerGroupMetadata> groupMetadata, boolean transactional,
+                    ConsumerLifecycle lifecycle, AutoCloseable ownedResources) {
+        this.consumers = consumers;
         this.consumer = consumer;
+        this.groupProtocol = options.groupProtocol();
         this.options = options;
         this.subscriptions = Map.copyOf(subscriptions);
         this.dispatcher = dispatcher;
         this.processor = processor;
         this.workers = workers;
         this.scheduler = scheduler;
+        this.groupMetadata = groupMetadata;
+        this.transactional = transactional;
+        this.lifecycle = lifecycle;
+        this.ownedResources = ownedResources;
+        this.committer = new OffsetCommitter(options.groupId(), transactional, counters);
         this.counters = counters;
-        this.closeTimeout = options.shutdownTimeout();
+        this.rebalance = new RebalanceHandler(this, options, states, stoppedAtExit, committer, groupMetadata);
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(subscriptions.keySet(), new Rebalance());
-            while (!closing) {
-                updatePauses();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-                groupMetadata.set(consumer.groupMetadata());
-                dispatch(records);
-                commitIfDue();
+            try {
+                consumer.subscribe(subscriptions.keySet(), rebalance);
+                while (!closing && !lifecycle.isFailed()) {
+                    updatePauses();
+                    ConsumerRecords<byte[], byte[]> records = poll();
+                    groupMetadata.set(consumer.groupMetadata());
+                    dispatch(records);
+                    commitIfDue();
+                }
+            } catch (Throwable t) {
+                if (lifecycle.fail(t)) {
+                    log.error("consumer of group {} stopped: {}", options.groupId(), t.toString(), t);
+                }
+            }
+            if (stopDeadline == 0) {
+                // Failed, not closed: the other partitions' running handlers get shutdownTimeout.
+                stopDeadline = System.nanoTime() + options.shutdownTimeout().toNanos();
             }
             drainAndCommit();
         } catch (Throwable t) {
-            failure = t;
-            log.error("consumer of group {} stopped: {}", options.groupId(), t.toString(), t);
-            states.values().forEach(PartitionState::markRevoked);
+            log.error("consumer of group {} failed while stopping: {}", options.groupId(), t.toString(), t);
         } finally {
             shutdownExecutors();
+            closeConsumer();
             try {
-                closing = true;
-                consumer.close(Duration.ofSeconds(10));
-            } catch (RuntimeException e) {
-                log.warn("closing the Kafka consumer failed: {}", e.toString());
+                ownedResources.close();
+            } catch (Exception e) {
+                log.warn("closing the dead letter producer failed: {}", e.toString());
             }
-            terminated.countDown();
+            lifecycle.terminated();
         }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll() {
+        while (true) {
+            try {
+                return consumer.poll(POLL_TIMEOUT);
+            } catch (UnsupportedVersionException e) {
+                if (!mayFallBack()) {
+                    if ("consumer".equals(groupProtocol)) {
+                        log.error("the cluster refused the consumer group protocol chosen for group {}: leave the"
+                                + " protocol unset (it then falls back to classic) or choose withGroupProtocol("
+                                + "\"classic\")", options.groupId());
+                    }
+                    throw e;
+                }
+                fallBackToClassic(e);
+            }
+        }
+    }
+
+    /**
+     * The default protocol falls back to classic when the cluster lacks the consumer protocol; it is
+     * refused at the first heartbeat, before any partition is assigned.
+     */
+    private boolean mayFallBack() {
+        return !options.groupProtocolChosen() && "consumer".equals(groupProtocol) && states.isEmpty();
+    }
+
+    private void fallBackToClassic(UnsupportedVersionException e) {
+        log.warn("the cluster does not support the consumer group protocol (KIP-848, Kafka 4.0+): group {} falls back"
+                + " to the classic protocol; choose withGroupProtocol(\"classic\") to silence this, or upgrade the"
+                + " brokers ({})", options.groupId(), e.getMessage());
+        try {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+        } catch (RuntimeException closeFailure) {
+            log.debug("closing the refused consumer failed: {}", closeFailure.toString());
+        }
+        groupProtocol = "classic";
+        consumer = consumers.create(groupProtocol);
+        consumer.subscribe(subscriptions.keySet(), rebalance);
     }
 
     /** Asks the loop to stop: no new records start; in-flight ones get {@code timeout} to finish. */
     public void requestClose(Duration timeout) {
-        closeTimeout = timeout;
+        if (stopDeadline == 0) {
+            stopDeadline = System.nanoTime() + timeout.toNanos();
+        }
+        lifecycle.closing();
         closing = true;
     }
 
     /** Waits until the loop has left the group and released everything. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return terminated.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return lifecycle.awaitTermination(timeout);
     }
 
-    public boolean isTerminated() {
-        return terminated.getCount() == 0;
-    }
-
-    public Throwable failure() {
-        return failure;
-    }
-
-    /** Partitions stopped because a dead letter write failed, with the reason. */
+    /**
+     * Partitions that wait at a record whose dead letter write fails, or stopped at a record (also
+     * after the consumer failed), with the reason.
+     */
     public Map<TopicPartition, String> stoppedPartitions() {
-        Map<TopicPartition, String> stopped = new HashMap<>();
+        Map<TopicPartition, String> stopped = new HashMap<>(stoppedAtExit);
         states.forEach((tp, s) -> {
-            if (s.stoppedReason() != null) {
-                stopped.put(tp, s.stoppedReason());
+            String reason = s.stoppedReason() != null ? s.stoppedReason() : s.blockedReason();
+            if (reason != null) {
+                stopped.put(tp, reason);
             }
         });
         return stopped;
@@ -143,6 +204,9 @@ public final class PollLoop implements Runnable {
     }
 
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+        if (lifecycle.isFailed()) {
+            return;
+        }
         for (TopicPartition tp : records.partitions()) {
             PartitionState state = states.get(tp);
             Subscription sub = subscriptions.get(tp.topic());
@@ -169,6 +233,7 @@ public final class PollLoop implements Runnable {
         for (PartitionState s : states.values()) {
             boolean shouldPause = s.waitingForRetry().get() > 0
                     || s.stoppedReason() != null
+                    || s.blockedReason() != null
                     || s.tracker().unfinishedCount() >= options.maxBufferedPerPartition();
             (shouldPause ? pause : resume).add(s.partition());
         }
@@ -185,80 +250,24 @@ public final class PollLoop implements Runnable {
     }
 
     private void commitIfDue() {
-        if (!consumerCommits) {
-            return;
-        }
         if (System.nanoTime() - lastCommitNanos < options.commitInterval().toNanos()) {
             return;
         }
         lastCommitNanos = System.nanoTime();
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(states.values(), false);
-        if (!offsets.isEmpty()) {
-            counters.commits.increment();
-            consumer.commitAsync(offsets, (committed, error) -> {
-                if (error != null) {
-                    log.warn("offset commit failed (it is retried with the next one): {}", error.toString());
-                }
-            });
-        }
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionState> of, boolean all) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionState s : of) {
-            OptionalLong next = s.tracker().committable();
-            if (next.isPresent() && (all || next.getAsLong() > s.lastCommitted())) {
-                offsets.put(s.partition(), new OffsetAndMetadata(next.getAsLong()));
-                s.lastCommitted(next.getAsLong());
-            }
-        }
-        return offsets;
-    }
-
-    private void commitSync(Collection<PartitionState> of) {
-        if (!consumerCommits) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(of, true);
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            counters.commits.increment();
-            log.debug("committed {}", offsets);
-        } catch (RuntimeException e) {
-            log.warn("offset commit failed; uncommitted records will be redelivered: {}", e.toString());
-        }
-    }
-
-    /** Waits (bounded) until no handler of these partitions is running. */
-    private boolean awaitIdle(Collection<PartitionState> of, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (of.stream().anyMatch(s -> s.executing().get() > 0)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        committer.commitAsync(consumer, states.values());
     }
 
     private void drainAndCommit() {
         List<PartitionState> all = new ArrayList<>(states.values());
         all.forEach(PartitionState::markRevoked);
-        if (!awaitIdle(all, closeTimeout)) {
-            long running = all.stream().mapToInt(s -> s.executing().get()).sum();
-            log.warn("{} handler(s) still running after {} ms; their records are not committed and will be"
-                    + " redelivered", running, closeTimeout.toMillis());
+        if (!PartitionState.awaitIdle(all, stopDeadline())) {
+            log.warn("{} handler(s) of group {} still running when the consumer stopped; their records are not"
+                    + " committed and will be processed again", PartitionState.working(all), options.groupId());
             workers.shutdownNow();
         }
-        commitSync(all);
+        if (mayCommit()) {
+            committer.commitSync(consumer, all, COMMIT_TIMEOUT);
+        }
     }
 
     private void shutdownExecutors() {
@@ -266,52 +275,34 @@ public final class PollLoop implements Runnable {
         workers.shutdown();
     }
 
-    /** Finishes and commits in-flight work of revoked partitions before they move to another member. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            groupMetadata.set(consumer.groupMetadata());
-            for (TopicPartition tp : partitions) {
-                states.put(tp, new PartitionState(tp));
-            }
-            if (!partitions.isEmpty()) {
-                log.info("group {} assigned {}", options.groupId(), partitions);
-            }
+    private void closeConsumer() {
+        try {
+            closing = true;
+            consumer.close(CloseOptions.timeout(LEAVE_GROUP_TIMEOUT));
+        } catch (RuntimeException e) {
+            log.warn("closing the Kafka consumer failed: {}", e.toString());
         }
+    }
 
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            List<PartitionState> revoked = new ArrayList<>();
-            for (TopicPartition tp : partitions) {
-                PartitionState s = states.get(tp);
-                if (s != null) {
-                    s.markRevoked();
-                    revoked.add(s);
-                }
-            }
-            if (revoked.isEmpty()) {
-                return;
-            }
-            if (!closing && !awaitIdle(revoked, options.revokeTimeout())) {
-                log.warn("handlers of revoked partitions {} still running after {} ms; their records will be"
-                        + " processed again by the new owner", partitions, options.revokeTimeout().toMillis());
-            }
-            commitSync(revoked);
-            partitions.forEach(states::remove);
-            log.info("group {} revoked {}", options.groupId(), partitions);
-        }
+    @Override
+    public Consumer<byte[], byte[]> consumer() {
+        return consumer;
+    }
 
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                PartitionState s = states.remove(tp);
-                if (s != null) {
-                    s.markRevoked();
-                }
-            }
-            log.warn("group {} lost {} without a clean revocation; unfinished records will be redelivered",
-                    options.groupId(), partitions);
-        }
+    @Override
+    public boolean stopping() {
+        return closing || lifecycle.isFailed();
+    }
+
+    @Override
+    public long stopDeadline() {
+        long deadline = stopDeadline;
+        return deadline != 0 ? deadline : System.nanoTime() + options.shutdownTimeout().toNanos();
+    }
+
+    @Override
+    public boolean mayCommit() {
+        // A fenced (or otherwise failed) transactional instance commits nothing any more.
+        return !(transactional && lifecycle.isFailed());
     }
 }

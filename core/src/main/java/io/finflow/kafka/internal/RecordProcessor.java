@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.finflow.kafka.consumer.EventMetadata;
 import io.finflow.kafka.consumer.PoisonRecordException;
 import io.finflow.kafka.consumer.RetryPolicy;
+import io.finflow.kafka.consumer.TombstoneHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -20,9 +22,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes one record to its end: decode, call the handler, retry with backoff on failure, and
- * dead-letter after the last attempt or at once for poison records and non-retryable failures.
+ * dead-letter after the retry budget or at once for poison records and non-retryable failures.
  * The record's offset is marked finished only after success or an acknowledged dead letter write.
- * A record of a revoked or stopped partition is skipped and stays unfinished (so it is redelivered).
+ *
+ * <ul>
+ *   <li>A handler starts only through its partition's work gate ({@link PartitionState#tryStartWork()}):
+ *       a record of a revoked or stopped partition, or of a failed consumer, is skipped and stays
+ *       unfinished, so the partition's next owner processes it.</li>
+ *   <li>A record waiting for a retry holds no thread; its partition is paused meanwhile.</li>
+ *   <li>An {@link Error} from a handler (or the decoder) is fatal: the partition stops at the record,
+ *       uncommitted, and the consumer fails with the Error as its cause.</li>
+ * </ul>
  */
 public final class RecordProcessor {
 
@@ -30,137 +40,140 @@ public final class RecordProcessor {
 
     private final RecordDecoder decoder;
     private final RetryPolicy retry;
-    private final DeadLetterPublisher deadLetters;
+    private final DeadLetterWriter deadLetters;
     private final Executor workers;
     private final ScheduledExecutorService scheduler;
     private final ConsumerCounters counters;
     private final TransactionalCommitter transactions;
+    private final ConsumerLifecycle lifecycle;
+    private final String groupId;
 
     /**
      * @param transactions commits each record's offset in a Kafka transaction with what the handler
      *                     sent (exactly-once); null for at-least-once with consumer commits
      */
-    public RecordProcessor(RecordDecoder decoder, RetryPolicy retry, DeadLetterPublisher deadLetters,
+    public RecordProcessor(String groupId, RecordDecoder decoder, RetryPolicy retry, DeadLetterPublisher deadLetters,
                            Executor workers, ScheduledExecutorService scheduler, ConsumerCounters counters,
-                           TransactionalCommitter transactions) {
+                           TransactionalCommitter transactions, ConsumerLifecycle lifecycle) {
+        this.groupId = groupId;
         this.transactions = transactions;
         this.decoder = decoder;
         this.retry = retry;
-        this.deadLetters = deadLetters;
         this.workers = workers;
         this.scheduler = scheduler;
         this.counters = counters;
+        this.lifecycle = lifecycle;
+        this.deadLetters = new DeadLetterWriter(groupId, deadLetters, transactions, retry, workers, scheduler, counters,
+                lifecycle);
     }
 
     /** Runs the first attempt; {@code done} is called once the record's lane may move on. */
     public void process(ConsumerRecord<byte[], byte[]> record, PartitionState state, Subscription sub, Runnable done) {
-        attempt(record, state, sub, 1, done);
+        attempt(new InFlightRecord(record, state, sub, done), 1);
     }
 
-    private void attempt(ConsumerRecord<byte[], byte[]> record, PartitionState state, Subscription sub,
-                         int attempt, Runnable done) {
-        if (skipped(state)) {
-            done.run();
+    private void attempt(InFlightRecord r, int attempt) {
+        if (lifecycle.isFailed() || !r.state.tryStartWork()) {
+            r.done.run();
             return;
         }
-        state.executing().incrementAndGet();
-        boolean released = false;
+        boolean handedOver = false;
         try {
-            Throwable failure;
-            boolean poison = false;
-            try {
-                RecordDecoder.Decoded decoded = decoder.decode(record, sub.spec(), sub.type());
-                if (transactions == null) {
-                    sub.handler().handle(decoded.event(), metadata(record, decoded.schemaVersion(), attempt));
-                } else {
-                    transactions.run(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
-                            record.offset() + 1,
-                            () -> sub.handler().handle(decoded.event(), metadata(record, decoded.schemaVersion(), attempt)));
-                }
-                failure = null;
-            } catch (PoisonRecordException e) {
-                failure = e;
-                poison = true;
-                counters.invalid(record.topic());
-            } catch (Throwable t) {
-                failure = t;
-            }
+            Throwable failure = handle(r, attempt);
             if (failure == null) {
-                state.tracker().finish(record.offset());
-                counters.processed(record.topic());
+                r.state.tracker().finish(r.offset());
+                counters.processed(r.record.topic());
                 return;
             }
-            if (failure instanceof Error && !(failure instanceof AssertionError)) {
-                throw (Error) failure;
+            if (failure instanceof Error error) {
+                counters.failed(r.record.topic());
+                ConsumerStop.at(r, lifecycle, "the handler of " + r.where() + " threw " + error + ": the consumer of"
+                        + " group " + groupId + " stops (an Error means the code or the JVM is broken); nothing from"
+                        + " offset " + r.offset() + " of this partition on is committed, so the record is processed"
+                        + " again after a restart", error);
+                return;
             }
+            if (failure instanceof TransactionalCommitter.FatalTransactionException fatal) {
+                counters.failed(r.record.topic());
+                ConsumerStop.transactionFailed(r, lifecycle, groupId, fatal.getCause());
+                return;
+            }
+            boolean poison = failure instanceof PoisonRecordException;
             if (!poison) {
                 counters.failedAttempts.increment();
+            } else {
+                counters.invalid(r.record.topic());
             }
-            if (skipped(state)) {
-                // Revoked or closing while the handler ran (e.g. interrupted on shutdown): leave it for redelivery.
+            if (r.state.isRevoked() || lifecycle.isFailed()) {
+                // Revoked or closing while the handler ran: the next owner processes the record.
                 return;
             }
-            if (!poison && retry.shouldRetry(failure, attempt)) {
-                scheduleRetry(record, state, sub, attempt, failure, done);
-                released = true;
-                return;
+            if (r.firstFailureNanos == 0) {
+                r.firstFailureNanos = System.nanoTime();
             }
-            deadLetter(record, state, sub, failure, poison ? 0 : attempt);
+            if (!poison) {
+                Duration delay = retry.backoffAfter(attempt);
+                Duration nextAttemptAt = Duration.ofNanos(System.nanoTime() - r.firstFailureNanos).plus(delay);
+                if (retry.shouldRetry(failure, attempt, nextAttemptAt)) {
+                    scheduleRetry(r, attempt, delay, failure);
+                    handedOver = true;
+                    return;
+                }
+            }
+            handedOver = deadLetters.write(r, failure, poison ? 0 : attempt);
         } finally {
-            state.executing().decrementAndGet();
-            if (!released) {
-                done.run();
+            r.state.endWork();
+            if (!handedOver) {
+                r.done.run();
             }
         }
     }
 
-    private void scheduleRetry(ConsumerRecord<byte[], byte[]> record, PartitionState state, Subscription sub,
-                               int attempt, Throwable failure, Runnable done) {
-        Duration delay = retry.backoffAfter(attempt);
-        log.info("{}-{}@{} failed (attempt {}/{}), retrying in {} ms: {}", record.topic(), record.partition(),
-                record.offset(), attempt, retry.maxAttempts(), delay.toMillis(), failure.toString());
-        counters.retried(record.topic());
-        state.waitingForRetry().incrementAndGet();
+    /** Decodes and handles the record; returns the failure, or null on success. */
+    private Throwable handle(InFlightRecord r, int attempt) {
+        try {
+            Subscription sub = r.subscription;
+            RecordDecoder.Decoded decoded = decoder.decode(r.record, sub.spec(), sub.type());
+            EventMetadata metadata = metadata(r.record, decoded.schemaVersion(), attempt);
+            TransactionalCommitter.Body body = decoded.tombstone()
+                    ? () -> deletion(sub).handle(metadata)
+                    : () -> sub.handler().handle(decoded.event(), metadata);
+            if (transactions == null) {
+                body.run();
+            } else {
+                transactions.run(r.partition(), r.offset() + 1, body);
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private static TombstoneHandler deletion(Subscription sub) {
+        if (sub.tombstones() == null) {
+            // start() refuses a compacted topic without a choice; kept as a guard.
+            throw new PoisonRecordException("tombstone on " + sub.spec().name() + " and no tombstone handler", null);
+        }
+        return sub.tombstones();
+    }
+
+    private void scheduleRetry(InFlightRecord r, int attempt, Duration delay, Throwable failure) {
+        log.info("{} failed (attempt {}), retrying in {} ms: {}", r.where(), attempt, delay.toMillis(), failure.toString());
+        counters.retried(r.record.topic());
+        r.state.waitingForRetry().incrementAndGet();
         try {
             scheduler.schedule(() -> {
-                state.waitingForRetry().decrementAndGet();
+                r.state.waitingForRetry().decrementAndGet();
                 try {
-                    workers.execute(() -> attempt(record, state, sub, attempt + 1, done));
+                    workers.execute(() -> attempt(r, attempt + 1));
                 } catch (RejectedExecutionException e) {
-                    done.run();
+                    r.done.run();
                 }
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            state.waitingForRetry().decrementAndGet();
-            done.run();
+            r.state.waitingForRetry().decrementAndGet();
+            r.done.run();
         }
-    }
-
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, PartitionState state, Subscription sub,
-                            Throwable failure, int attempts) {
-        String dlqTopic = sub.spec().dlqTopic();
-        try {
-            deadLetters.publish(record, dlqTopic, failure, attempts);
-            if (transactions != null) {
-                transactions.run(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
-                        record.offset() + 1, () -> { });
-            }
-            state.tracker().finish(record.offset());
-            counters.deadLettered(record.topic());
-            log.warn("{}-{}@{} sent to {} after {} attempt(s): {}", record.topic(), record.partition(),
-                    record.offset(), dlqTopic, attempts, failure.toString());
-        } catch (Exception e) {
-            String reason = "dead letter write failed for " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " (" + e.getMessage() + "); the partition is stopped and nothing from"
-                    + " this offset on is committed, so nothing is lost: fix the dead letter topic and restart";
-            state.stop(reason);
-            counters.failed(record.topic());
-            log.error(reason, e);
-        }
-    }
-
-    private static boolean skipped(PartitionState state) {
-        return state.isRevoked() || state.stoppedReason() != null;
     }
 
     private static EventMetadata metadata(ConsumerRecord<byte[], byte[]> record, int schemaVersion, int attempt) {
@@ -168,7 +181,7 @@ public final class RecordProcessor {
         for (Header h : record.headers()) {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
-        headers.values().removeIf(java.util.Objects::isNull);
+        headers.values().removeIf(Objects::isNull);
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         return new EventMetadata(record.topic(), record.partition(), record.offset(), key,
                 Instant.ofEpochMilli(record.timestamp()), headers, headers.get(CloudEventHeaders.ID), schemaVersion,

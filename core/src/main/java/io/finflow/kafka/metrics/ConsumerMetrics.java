@@ -52,7 +52,7 @@ public final class ConsumerMetrics implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final Tags tags;
-    private final KafkaClientMetrics clientMetrics;
+    private KafkaClientMetrics clientMetrics;
     private final List<Meter> registered = new ArrayList<>();
     private final Map<String, Timer> handlerTimers = new LinkedHashMap<>();
     private boolean clientMetricsClosed;
@@ -71,7 +71,8 @@ public final class ConsumerMetrics implements AutoCloseable {
      * @param topics   the subscribed topics: their counters are registered now, at zero
      * @param counters the consumer's counters, read at scrape time
      * @param state    the consumer's state, one of {@link MeterNames#CONSUMER_STATES}, read at scrape time
-     * @param stopped  the number of partitions stopped by a failed dead letter write, read at scrape time
+     * @param stopped  the number of partitions waiting at a failing dead letter write or stopped at the
+     *                 record that failed the consumer, read at scrape time
      */
     public static ConsumerMetrics bind(MeterRegistry registry, Consumer<?, ?> consumer, String group,
                                        Collection<TopicSpec> topics, ConsumerCounters counters,
@@ -106,12 +107,12 @@ public final class ConsumerMetrics implements AutoCloseable {
             registered.add(FunctionCounter.builder(MeterNames.CONSUMER_DLQ_WRITES, counts,
                             ConsumerCounters.TopicCounts::deadLettered).tags(dlqTags)
                     .tag(MeterNames.TAG_OUTCOME, MeterNames.ACKNOWLEDGED)
-                    .description("Dead letter writes; failed ones stop their partition, uncommitted")
+                    .description("Dead letter writes; a failed one is retried while its partition waits, uncommitted")
                     .register(registry));
             registered.add(FunctionCounter.builder(MeterNames.CONSUMER_DLQ_WRITES, counts,
-                            ConsumerCounters.TopicCounts::failed).tags(dlqTags)
+                            ConsumerCounters.TopicCounts::dlqWriteFailures).tags(dlqTags)
                     .tag(MeterNames.TAG_OUTCOME, MeterNames.FAILED)
-                    .description("Dead letter writes; failed ones stop their partition, uncommitted")
+                    .description("Dead letter writes; a failed one is retried while its partition waits, uncommitted")
                     .register(registry));
             Timer timer = Timer.builder(MeterNames.CONSUMER_HANDLER_DURATION).tags(topicTags)
                     .serviceLevelObjectives(HANDLER_DURATION_BUCKETS.toArray(Duration[]::new))
@@ -126,12 +127,14 @@ public final class ConsumerMetrics implements AutoCloseable {
                 .register(registry));
         registered.add(Gauge.builder(MeterNames.CONSUMER_STOPPED_PARTITIONS, stopped, IntSupplier::getAsInt)
                 .tags(tags).strongReference(true)
-                .description("Partitions stopped because a dead letter write failed: nothing after them is committed")
+                .description("Partitions waiting at a record whose dead letter write fails (retried), or stopped at"
+                        + " the record that failed the consumer: nothing after it is committed")
                 .register(registry));
         for (String s : MeterNames.CONSUMER_STATES) {
             registered.add(Gauge.builder(MeterNames.CONSUMER_STATE, state, current -> s.equals(current.get()) ? 1 : 0)
                     .tags(tags).tag(MeterNames.TAG_STATE, s).strongReference(true)
-                    .description("1 for the consumer's current state (running, failed, stopped), 0 for the others")
+                    .description("1 for the consumer's current state (created, running, closing, closed, failed), 0 for"
+                            + " the others")
                     .register(registry));
         }
     }
@@ -141,7 +144,7 @@ public final class ConsumerMetrics implements AutoCloseable {
         registered.add(FunctionCounter.builder(MeterNames.CONSUMER_RECORDS, counts, count).tags(topicTags)
                 .tag(MeterNames.TAG_OUTCOME, outcome)
                 .description("Records handled by EventConsumer, by outcome: success, retried (an attempt failed and"
-                        + " is retried), dead_lettered, failed (the dead letter write failed)")
+                        + " is retried), dead_lettered, failed (the record stopped the consumer)")
                 .register(registry));
     }
 
@@ -164,9 +167,25 @@ public final class ConsumerMetrics implements AutoCloseable {
                 } finally {
                     timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
-            }));
+            }, sub.tombstones()));
         });
         return timed;
+    }
+
+    /**
+     * Binds the client metrics of a Kafka consumer that replaces the first one (the consumer falls back to
+     * the classic group protocol), unbinding the previous one's. The FinFlow meters keep their tags.
+     */
+    public synchronized void bindClient(Consumer<?, ?> consumer) {
+        if (registry == null || closed) {
+            return;
+        }
+        if (!clientMetricsClosed) {
+            clientMetrics.close();
+        }
+        clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
+        clientMetricsClosed = false;
     }
 
     /** Unbinds Kafka's client metrics: call when the Kafka consumer closes. Idempotent. */

@@ -1,6 +1,10 @@
 package io.finflow.kafka.metrics;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+
+import io.finflow.kafka.consumer.ConsumerState;
 
 /**
  * Names, tag keys and tag values of the meters FinFlow registers: stable, documented in docs/metrics.md,
@@ -29,7 +33,10 @@ public final class MeterNames {
     public static final String CONSUMER_DLQ_WRITES = "finflow.consumer.dlq.writes";
     /** Gauge: partitions this consumer has paused right now, by {@code group}. */
     public static final String CONSUMER_PAUSED_PARTITIONS = "finflow.consumer.paused.partitions";
-    /** Gauge: partitions stopped because a dead letter write failed, by {@code group}. */
+    /**
+     * Gauge: partitions waiting at a record whose dead letter write fails (retried), or stopped at the record
+     * that failed the consumer, by {@code group}.
+     */
     public static final String CONSUMER_STOPPED_PARTITIONS = "finflow.consumer.stopped.partitions";
     /** Gauge, one-hot: 1 for the consumer's current {@code state}, 0 for the others, by {@code group}. */
     public static final String CONSUMER_STATE = "finflow.consumer.state";
@@ -55,8 +62,9 @@ public final class MeterNames {
     /** Producer outcome: refused before sending (schema violation, unknown topic, no key, too large). */
     public static final String REFUSED = "refused";
     /**
-     * Outcome {@code failed}: for the producer, Kafka did not acknowledge (timeout, broker error); for the
-     * consumer and its dead letter writes, the dead letter write failed (the partition stopped, uncommitted).
+     * Outcome {@code failed}: for the producer, Kafka did not acknowledge (timeout, broker error); for a
+     * consumed record, it stopped the consumer (its dead letter write kept failing, its handler threw an Error,
+     * its transaction failed fatally); for a dead letter write, the write failed (it is retried).
      */
     public static final String FAILED = "failed";
 
@@ -67,15 +75,14 @@ public final class MeterNames {
     /** Consumer outcome: the record was written to its dead letter topic. */
     public static final String DEAD_LETTERED = "dead_lettered";
 
-    /** Consumer state: polling and processing. */
+    /** Consumer state: started, consuming ({@link ConsumerState#RUNNING}). */
     public static final String RUNNING = "running";
-    /** Consumer state: stopped by an error (e.g. authorization); see {@code EventConsumer.failure()}. */
+    /** Consumer state: stopped by a fatal failure ({@link ConsumerState#FAILED}); see {@code EventConsumer.failure()}. */
     public static final String STATE_FAILED = "failed";
-    /** Consumer state: stopped without an error (closed, or not started yet). */
-    public static final String STOPPED = "stopped";
 
-    /** Every value of {@link #TAG_STATE}, in a fixed order. */
-    public static final List<String> CONSUMER_STATES = List.of(RUNNING, STATE_FAILED, STOPPED);
+    /** Every value of {@link #TAG_STATE}: {@link ConsumerState}'s names in lower case, in their order. */
+    public static final List<String> CONSUMER_STATES = Arrays.stream(ConsumerState.values())
+            .map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
 
     /** Topic tag value for a topic the catalog does not know (keeps typos from growing the series count). */
     public static final String UNKNOWN_TOPIC = "unknown";

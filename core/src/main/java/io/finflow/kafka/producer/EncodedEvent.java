@@ -1,15 +1,77 @@
 package io.finflow.kafka.producer;
 
+import java.util.Objects;
+
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * A validated event ready to be written: record key, JSON value and CloudEvents headers.
- *
- * @param topic   destination topic
- * @param key     the value of the catalog's key field
- * @param value   UTF-8 JSON of the event
- * @param headers CloudEvents binary-mode headers plus any extra headers
- * @param eventId the event's id ({@code ce_id})
+ * An event that an {@link EventEncoder} validated and encoded, ready to be written: record key, JSON
+ * value and CloudEvents headers. Only {@code EventEncoder} makes them, and an encoded event cannot be
+ * changed afterwards ({@link #value()} and {@link #headers()} hand out copies), so
+ * {@link io.finflow.kafka.EventProducer#send(EncodedEvent)} never sends anything that was not
+ * validated. Immutable and thread-safe.
  */
-public record EncodedEvent(String topic, String key, byte[] value, Headers headers, String eventId) {
+public final class EncodedEvent {
+
+    private final String topic;
+    private final String key;
+    private final byte[] value;
+    private final Header[] headers;
+    private final String eventId;
+
+    /** Made by {@link EventEncoder} only, once the event is valid; keeps its own copies. */
+    EncodedEvent(String topic, String key, byte[] value, Headers headers, String eventId) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.key = key;
+        this.value = value.clone();
+        Header[] given = headers.toArray();
+        this.headers = new Header[given.length];
+        for (int i = 0; i < given.length; i++) {
+            byte[] v = given[i].value();
+            this.headers[i] = new RecordHeader(given[i].key(), v == null ? null : v.clone());
+        }
+        this.eventId = eventId;
+    }
+
+    /** The destination topic. */
+    public String topic() {
+        return topic;
+    }
+
+    /** The record key: the value of the catalog's key field. */
+    public String key() {
+        return key;
+    }
+
+    /** A copy of the UTF-8 JSON of the event. */
+    public byte[] value() {
+        return value.clone();
+    }
+
+    /** Size of the JSON value in bytes. */
+    public int valueSize() {
+        return value.length;
+    }
+
+    /** A copy of the CloudEvents binary-mode headers plus any extra headers, in order. */
+    public Headers headers() {
+        RecordHeaders copy = new RecordHeaders();
+        for (Header h : headers) {
+            copy.add(h.key(), h.value() == null ? null : h.value().clone());
+        }
+        return copy;
+    }
+
+    /** The event's id ({@code ce_id}). */
+    public String eventId() {
+        return eventId;
+    }
+
+    @Override
+    public String toString() {
+        return "EncodedEvent[topic=" + topic + ", key=" + key + ", eventId=" + eventId + ", " + value.length + " bytes]";
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,47 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.noRetries().shouldRetry(e, 1)).isFalse();
     }
 
+    /** The defaults must ride out an outage of minutes: the budget a record gets before its dead letter. */
+    @Test
+    void theDefaultsRetryForFiveMinutesWithABackoffGrowingToThirtySeconds() {
+        RetryPolicy d = RetryPolicy.defaults();
+        assertThat(d.maxRetryTime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(d.maxAttempts()).isEqualTo(RetryPolicy.UNLIMITED_ATTEMPTS);
+        RetryPolicy exact = d.withJitter(0);
+        assertThat(List.of(1, 2, 3, 4, 5, 6, 7).stream().map(exact::backoffAfter).map(Duration::toSeconds).toList())
+                .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
+        // Walk the schedule as the consumer does: retry while the next attempt starts within the budget.
+        Duration at = Duration.ZERO;
+        int attempts = 1;
+        RuntimeException outage = new RetryableException("ledger service unavailable");
+        while (exact.shouldRetry(outage, attempts, at.plus(exact.backoffAfter(attempts)))) {
+            at = at.plus(exact.backoffAfter(attempts));
+            attempts++;
+        }
+        assertThat(at).as("the last attempt starts within 5 min, more than 4.5 min after the first failure")
+                .isBetween(Duration.ofSeconds(270), Duration.ofMinutes(5));
+        assertThat(attempts).isBetween(12, 16);
+        assertThat(exact.shouldRetry(outage, 6, Duration.ofSeconds(30))).as("a 30 s outage is ridden out").isTrue();
+        assertThat(exact.shouldRetry(outage, 14, Duration.ofSeconds(301))).isFalse();
+        // With jitter the delays stay within +-20% of the exact ones.
+        for (int i = 0; i < 100; i++) {
+            assertThat(d.backoffAfter(7).toMillis()).isBetween(24_000L, 36_000L);
+        }
+    }
+
+    @Test
+    void refusedEventsAndWrappedFailuresAreClassifiedByTheirCause() {
+        RetryPolicy p = RetryPolicy.defaults();
+        var refused = new io.finflow.kafka.producer.InvalidEventException("no key");
+        assertThat(p.isRetryable(refused)).isFalse();
+        assertThat(p.isRetryable(new java.util.concurrent.CompletionException(refused))).isFalse();
+        assertThat(p.isRetryable(new io.finflow.kafka.producer.TransactionSendException("aborted", 1, refused)))
+                .isFalse();
+        assertThat(p.isRetryable(new io.finflow.kafka.producer.TransactionSendException("aborted", 1,
+                new TimeoutException("not acknowledged")))).isTrue();
+        assertThat(p.shouldRetry(new RuntimeException(), 1, p.maxRetryTime().plusMillis(1))).isFalse();
+    }
+
     @Test
     void invalidValuesAreNamed() {
         assertThatThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0))
@@ -64,5 +106,7 @@ class RetryPolicyTest {
                 .hasMessage("jitter must be between 0 and 1, was 1.5");
         assertThatThrownBy(() -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessageContaining("maxBackoff (PT1S) must be >= initialBackoff (PT2S)");
+        assertThatThrownBy(() -> RetryPolicy.defaults().withMaxRetryTime(Duration.ofDays(2)))
+                .hasMessage("maxRetryTime must be between 0 and PT24H, was PT48H");
     }
 }

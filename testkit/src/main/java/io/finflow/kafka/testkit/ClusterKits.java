@@ -3,6 +3,7 @@ package io.finflow.kafka.testkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.KRaftVersion;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /** Builds, starts and stops Kafka's {@link KafkaClusterTestKit} with FinFlow's cluster defaults. */
@@ -34,8 +38,9 @@ final class ClusterKits {
                 .setCombined(false)
                 .setNumBrokerNodes(brokers)
                 .setNumControllerNodes(1)
-                // The kit defaults to the latest, unstable metadata version.
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                // The kit defaults to the latest, unstable metadata version, and bootstraps no other
+                // feature: without group.version the brokers refuse the KIP-848 consumer group protocol.
+                .setBootstrapMetadata(bootstrapMetadata())
                 // Our own folder: the kit's default temp folder registers a JVM shutdown hook per cluster.
                 .setBaseDirectory(baseDir)
                 // Kafka 4.3 reads this on the controller and warns when a broker defines it.
@@ -51,6 +56,23 @@ final class ClusterKits {
             throw new IllegalStateException("could not build a Kafka cluster of " + brokers + " brokers: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What {@code kafka-storage format --release-version} writes for the latest production release, as
+     * the single node's {@code Formatter} does: its metadata version and every production feature at its
+     * default level for that version ({@code group.version} turns on the KIP-848 consumer group protocol,
+     * {@code transaction.version} the KIP-890 transactions). {@code kraft.version} is the quorum's own.
+     */
+    static BootstrapMetadata bootstrapMetadata() {
+        MetadataVersion release = MetadataVersion.latestProduction();
+        Map<String, Short> features = new TreeMap<>();
+        for (Feature feature : Feature.PRODUCTION_FEATURES) {
+            if (!feature.featureName().equals(KRaftVersion.FEATURE_NAME)) {
+                features.put(feature.featureName(), feature.defaultLevel(release));
+            }
+        }
+        return BootstrapMetadata.fromVersions(release, features, "finflow testkit");
     }
 
     private static int replicationFactor(int brokers) {

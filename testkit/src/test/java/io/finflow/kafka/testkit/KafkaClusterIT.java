@@ -139,6 +139,37 @@ class KafkaClusterIT {
     }
 
     @Test
+    void theClusterSupportsTheConsumerGroupProtocolLikeTheSingleBroker(TestInfo test) throws Exception {
+        String topic = names(test).topic();
+        String group = names(test).group();
+        createReplicatedTopic(topic);
+        try (KafkaProducer<String, String> producer = reliableProducer()) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(WAIT).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return values.size() >= 10;
+            });
+            consumer.commitSync();
+        }
+        assertThat(values).hasSize(10);
+        try (Admin admin = Admin.create(cluster.clientProperties())) {
+            assertThat(admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).type())
+                    .as("a KIP-848 group, as on the single broker").isEqualTo(org.apache.kafka.common.GroupType.CONSUMER);
+        }
+    }
+
+    @Test
     void stoppingAnUnknownBrokerFailsWithAClearMessage() {
         assertThatThrownBy(() -> cluster.stopBroker(42))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -151,8 +182,10 @@ class KafkaClusterIT {
         Path data = single.dataDir();
         try (Admin admin = Admin.create(single.clientProperties())) {
             admin.createTopics(List.of(new NewTopic("defaults", 1, (short) -1))).all().get(30, TimeUnit.SECONDS);
-            assertThat(admin.describeTopics(List.of("defaults")).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get("defaults").partitions().get(0).replicas()).hasSize(1);
+            // The broker answering may learn of the new topic a moment after createTopics returns.
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(admin.describeTopics(
+                    List.of("defaults")).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get("defaults").partitions().get(0).replicas()).hasSize(1));
         }
         single.stopBroker(0);
         assertThatThrownBy(() -> single.stopBroker(0))

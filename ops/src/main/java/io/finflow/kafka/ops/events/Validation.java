@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param status   {@link Status#VALID}, {@link Status#INVALID}, or {@link Status#UNCHECKED} for a topic the
  *                 catalog does not declare
- * @param schema   the schema it was checked against, e.g. {@code transaction v2}; {@code null} when none
+ * @param schema   the schema it was checked against, e.g. {@code transaction v2} (for a newer version than
+ *                 this tool knows, it says so; for a tombstone of a compacted topic, that it is a deletion);
+ *                 {@code null} when none
  * @param problems every reason it is invalid (schema violations with their JSON pointer, unreadable JSON,
  *                 unknown {@code ce_dataschema}); empty when valid; for an unchecked record, why
  */

@@ -48,6 +48,28 @@ class EventValidatorTest {
     }
 
     @Test
+    void aNewerVersionOfTheTopicsTypeIsValidLikeForTheConsumerAndAnotherTypesIsNot() {
+        RecordHeaders newer = new RecordHeaders();
+        newer.add("ce_dataschema", bytes("https://schemas.finflow.io/system/v42.json"));
+        Validation v = validator.validate("system-events", newer, bytes("{\"anything\":1}"));
+        assertThat(v.status()).isEqualTo(Validation.Status.VALID);
+        assertThat(v.schema()).startsWith("system v42, newer than this tool knows");
+        RecordHeaders foreign = new RecordHeaders();
+        foreign.add("ce_dataschema", bytes("https://schemas.finflow.io/user/v42.json"));
+        assertThat(validator.validate("system-events", foreign, bytes("{}")).status())
+                .isEqualTo(Validation.Status.INVALID);
+    }
+
+    @Test
+    void aTombstoneIsADeletionOnACompactedTopicOnly() {
+        Validation tombstone = validator.validate("account-balances", new RecordHeaders(), null);
+        assertThat(tombstone.status()).isEqualTo(Validation.Status.VALID);
+        assertThat(tombstone.schema()).contains("deletion");
+        assertThat(validator.validate("transaction-events", new RecordHeaders(), null).status())
+                .isEqualTo(Validation.Status.INVALID);
+    }
+
+    @Test
     void deadLetterTopicsAreCheckedAndForeignTopicsAreNot() {
         assertThat(validator.validate("system-events.dlq", new RecordHeaders(), bytes("{}")).status())
                 .isEqualTo(Validation.Status.INVALID);
