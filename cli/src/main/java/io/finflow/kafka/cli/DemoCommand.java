@@ -29,7 +29,11 @@ import picocli.CommandLine.Spec;
             "events, including schema-invalid events (the producer must refuse them) and poison bytes (the consumers",
             "must dead-letter them). Then it checks balances against an independent computation, the rebuild from",
             "offset 0 of transaction-events, the compacted account-balances topic, dead letters and consumer lag.",
-            "Exit code 0 only when every check passes."
+            "Exit code 0 only when every check passes.",
+            "",
+            "On an existing cluster (--bootstrap, or bootstrap.servers of --command-config, e.g. the",
+            "client.properties of finflow dev --secure) it first waits for the cluster, printing what is wrong",
+            "(refused, unknown host, TLS, SASL, ...) within --timeout and retrying until it answers."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -90,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
         EmbeddedKafka embedded = null;
         ClientConfig config;
         String prefix = topicPrefix;
-        if (client.bootstrap == null) {
+        if (!client.clusterGiven()) {
             err.println("Starting an embedded Kafka broker...");
             err.flush();
             embedded = EmbeddedKafka.builder().start();
@@ -102,6 +106,10 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             config = client.clientConfig();
             prefix = prefix == null ? "demo-" + (System.currentTimeMillis() / 1000) + "." : prefix;
+            // long-running: say what is wrong within --timeout and keep retrying until Kafka answers
+            if (!KafkaClients.awaitConnection(client, err, () -> false)) {
+                return ExitCodes.FAILURE;
+            }
         }
         TopicCatalog catalog = TopicCatalog.fromClasspath(profile).withPrefix(prefix);
         DemoOptions options = DemoOptions.defaults().withEvents(events).withAccounts(accounts).withSeed(seed)

@@ -245,14 +245,15 @@ class BadCliInputIT {
                         "Invalid value FOO for configuration security.protocol"),
                 failure("produce: client config SASL without JAAS", "produce {topic} --file {dir}/valid.jsonl"
                         + " --catalog {catalog} --command-config {dir}/no-jaas.properties",
-                        "Failed to construct kafka producer: Could not find a 'KafkaClient' entry in the JAAS"),
+                        "invalid client configuration", "Could not find a 'KafkaClient' entry in the JAAS",
+                        "add sasl.jaas.config="),
                 failure("groups: client config trust store missing", "groups lag --command-config"
                         + " {dir}/truststore.properties", "Failed to create new KafkaAdminClient: Failed to load SSL"
                         + " keystore /nonexistent/truststore.p12 of type JKS: /nonexistent/truststore.p12 does not"
                         + " exist"),
                 failure("groups: client config provider file missing", "groups list --command-config"
-                        + " {dir}/provider.properties", "finflow: error: Could not read properties from file"
-                        + " /nonexistent/secrets.properties"),
+                        + " {dir}/provider.properties", "invalid client configuration (Could not read properties"
+                        + " from file /nonexistent/secrets.properties"),
                 // demo (all refused before a broker is started or a topic created)
                 offline("demo: 0 events", ExitCodes.USAGE, "demo --events 0", "--events must be >= 1, was 0"),
                 usage("demo: 1 account", "demo --events 10 --accounts 1 --topic-prefix {topic}.demo.",
@@ -343,8 +344,9 @@ class BadCliInputIT {
         assertThat(process.exitValue()).as(stderr).isEqualTo(ExitCodes.FAILURE);
         assertThat(stderr).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception:");
         assertThat(stderr.lines().count()).as(stderr).isLessThanOrEqualTo(2);
-        assertThat(stderr).contains("finflow: error: Failed to create new KafkaAdminClient: Failed to load SSL keystore"
-                + " /nonexistent/truststore.p12 of type JKS: /nonexistent/truststore.p12 does not exist");
+        assertThat(stderr).contains("finflow: error: Kafka at " + kafka.bootstrap() + ": invalid client configuration"
+                + " (Failed to create new KafkaAdminClient: Failed to load SSL keystore /nonexistent/truststore.p12 of"
+                + " type JKS: /nonexistent/truststore.p12 does not exist)");
         assertThat(clusterState()).isEqualTo(before);
     }
 

@@ -17,6 +17,10 @@ class FinflowCommandTest {
                 .containsPattern("(?m)^  tail\\s+Print a topic's records")
                 .containsPattern("(?m)^  produce\\s+Send the events of a JSON Lines file")
                 .containsPattern("(?m)^  doctor\\s+Check the cluster")
+                .containsPattern("(?m)^  acls\\s+ACLs as code")
+                .containsPattern("(?m)^  users\\s+Manage SCRAM users")
+                .containsPattern("(?m)^  config\\s+Show the effective client configuration")
+                .contains("--timeout SECONDS")
                 .containsPattern("(?m)^  lag-exporter\\s+Serve consumer lag");
     }
 
@@ -26,6 +30,7 @@ class FinflowCommandTest {
             {"topics", "plan"}, {"topics", "apply"}, {"topics", "list"}, {"topics", "describe"},
             {"groups", "list"}, {"groups", "describe"}, {"groups", "lag"}, {"groups", "reset-offsets"},
             {"dlq", "list"}, {"dlq", "show"}, {"dlq", "replay"}, {"tail"}, {"produce"}, {"doctor"},
+            {"acls", "plan"}, {"acls", "apply"}, {"config", "show"},
             {"lag-exporter"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
@@ -64,6 +69,26 @@ class FinflowCommandTest {
         CliRun badOutput = CliRun.run("topics", "list", "--output", "yaml");
         assertThat(badOutput.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badOutput.err()).contains("--output").contains("table, json");
+    }
+
+    @Test
+    void usersCommandsTakeConnectionOptionsButNoPasswordOption() {
+        for (String sub : new String[] {"add", "list", "remove"}) {
+            CliRun run = CliRun.run("users", sub, "--help");
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.out()).contains("--command-config").contains("--timeout")
+                    .doesNotContainPattern("--password[ =]");
+        }
+        assertThat(CliRun.run("dev", "--help").out()).contains("--secure").contains("DIR/client.properties");
+    }
+
+    @Test
+    void aPasswordInputMustBeOneLine() {
+        assertThat(UsersAddCommand.firstLine("s3cret\n")).isEqualTo("s3cret");
+        assertThat(UsersAddCommand.firstLine("s3cret\r\n")).isEqualTo("s3cret");
+        assertThat(UsersAddCommand.firstLine("s3cret")).isEqualTo("s3cret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UsersAddCommand.firstLine("a\nb\n"))
+                .hasMessageContaining("more than one line").hasMessageNotContaining("a\nb");
     }
 
     @Test
