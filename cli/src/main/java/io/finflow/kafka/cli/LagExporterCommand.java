@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
             "",
             "Every --interval it reads the groups' committed offsets and members and the",
             "log end offsets in a few batched Admin requests; time lag is estimated from",
-            "the sampled log end offsets and their times (no record is read). Runs until",
-            "Ctrl-C or SIGTERM."
+            "the sampled log end offsets and their times (no record is read). /metrics is",
+            "served at once; while Kafka does not answer, stderr says why (within",
+            "--timeout) and the exporter retries. Runs until Ctrl-C or SIGTERM."
         },
         footer = {
             "",
@@ -86,25 +87,70 @@ final class LagExporterCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
         LagExporterOptions options = LagExporterOptions.defaults().withInterval(interval).withWindow(window)
-                .withGroups(groupPattern()).withClusterName(clusterName);
+                .withGroups(groupPattern()).withClusterName(clusterName).withTimeout(client.timeout());
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Admin admin = KafkaClients.admin(client.clientProperties(), options.timeout());
-        LagExporter exporter = null;
-        PrometheusEndpoint endpoint = null;
-        try {
+        // Served at once: while Kafka is unreachable Prometheus still sees the exporter up, with no lag yet.
+        PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, new InetSocketAddress(host, port));
+        Running running = new Running(endpoint);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "finflow-lag-exporter-shutdown"));
+        out.printf("Serving consumer lag of %s on %s (sampling every %s, status over %d samples)%n",
+                group == null ? "every group" : "groups matching '" + group + "'", url(endpoint), human(interval),
+                window);
+        out.flush();
+        if (!KafkaClients.awaitConnection(client, err, running::isClosed)) {
+            return ExitCodes.OK; // stopped before Kafka answered
+        }
+        running.start(KafkaClients.admin(client.clientProperties(), options.timeout()), options,
+                registry.getPrometheusRegistry());
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** What runs, closed once by the shutdown hook whatever has started by then. */
+    private static final class Running {
+
+        private final PrometheusEndpoint endpoint;
+        private Admin admin;
+        private LagExporter exporter;
+        private boolean closed;
+
+        Running(PrometheusEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        synchronized void start(Admin newAdmin, LagExporterOptions options,
+                                io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+            admin = newAdmin;
+            if (closed) {
+                admin.close(Duration.ofSeconds(5));
+                return;
+            }
             exporter = LagExporter.start(admin, options);
-            registry.getPrometheusRegistry().register(exporter.collector());
-            endpoint = PrometheusEndpoint.start(registry, new InetSocketAddress(host, port));
-            out.printf("Serving consumer lag of %s on %s (sampling every %s, status over %d samples)%n",
-                    group == null ? "every group" : "groups matching '" + group + "'", url(endpoint),
-                    human(interval), window);
-            out.flush();
-            awaitShutdown(exporter, endpoint, admin);
-            return ExitCodes.OK;
-        } catch (RuntimeException e) {
-            close(exporter, endpoint, admin);
-            throw e;
+            registry.register(exporter.collector());
+        }
+
+        synchronized boolean isClosed() {
+            return closed;
+        }
+
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            endpoint.close();
+            if (exporter != null) {
+                exporter.close();
+            }
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
         }
     }
 
@@ -130,25 +176,5 @@ final class LagExporterCommand implements Callable<Integer> {
             return d.toMillis() + " ms";
         }
         return d.toSeconds() + " s";
-    }
-
-    private void awaitShutdown(LagExporter exporter, PrometheusEndpoint endpoint, Admin admin)
-            throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close(exporter, endpoint, admin);
-            stopped.countDown();
-        }, "finflow-lag-exporter-shutdown"));
-        stopped.await();
-    }
-
-    private static void close(LagExporter exporter, PrometheusEndpoint endpoint, Admin admin) {
-        if (endpoint != null) {
-            endpoint.close();
-        }
-        if (exporter != null) {
-            exporter.close();
-        }
-        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -151,6 +150,20 @@ class LagExporterIT {
             }
         } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void withKafkaUnreachableTheExporterServesAnEmptyScrapeAndSaysWhyUntilKafkaAnswers() throws Exception {
+        int nothing = Ports.free();
+        try (ChildCli exporter = ChildCli.start("lag-exporter", "--bootstrap", "127.0.0.1:" + nothing, "--timeout", "2",
+                "--port", "0", "--host", "127.0.0.1")) {
+            exporter.awaitStdout("/metrics", Duration.ofSeconds(60));
+            URI url = Scrape.urlIn(exporter.stdout());
+            assertThat(Scrape.of(url).named("kafka_consumergroup_group_lag")).as("up, no lag yet").isEmpty();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(exporter.stderr())
+                    .contains("finflow: warning: ").contains("127.0.0.1:" + nothing).contains("retrying every"));
+            exporter.terminate(Duration.ofSeconds(30)); // stops on SIGTERM while waiting for Kafka
         }
     }
 
