@@ -37,6 +37,7 @@ import io.finflow.kafka.event.NotificationEvent;
 import io.finflow.kafka.event.SystemEvent;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.producer.ProducerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,16 @@ public final class AccountingService implements AutoCloseable {
 
     /** An accounting instance on a cluster; nothing is consumed before {@link #start()}. */
     public AccountingService(ClientConfig config, TopicCatalog catalog, AccountingOptions options) {
+        this(config, catalog, options, null);
+    }
+
+    /**
+     * An accounting instance whose producers and consumer register their metrics in {@code metrics}.
+     *
+     * @param metrics where the service's clients register their metrics; null for none
+     */
+    public AccountingService(ClientConfig config, TopicCatalog catalog, AccountingOptions options,
+                             MeterRegistry metrics) {
         this.options = options;
         this.dropOne = new AtomicBoolean(options.dropOneTransaction());
         this.transactions = catalog.topicForEventType("transaction").name();
@@ -115,7 +126,8 @@ public final class AccountingService implements AutoCloseable {
         this.notifications = catalog.topicForEventType("notification").name();
         this.systemTopic = catalog.topicForEventType("system").name();
         this.restorer = new LedgerRestorer(config, GROUP, transactions, balances, options.filterCapacity());
-        ProducerOptions producerOptions = ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog);
+        ProducerOptions producerOptions = ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog)
+                .withMeterRegistry(metrics);
         this.system = EventProducer.create(producerOptions);
         this.output = options.exactlyOnce()
                 ? EventProducer.create(producerOptions.withTransactionalId(options.transactionalId())
@@ -123,6 +135,7 @@ public final class AccountingService implements AutoCloseable {
                 : system;
         // Exactly-once handles one record at a time; at-least-once runs accounts in parallel, each in order.
         this.consumer = EventConsumer.create(ConsumerOptions.defaults(config, GROUP).withCatalog(catalog)
+                .withMeterRegistry(metrics)
                 .withConcurrency(options.exactlyOnce() ? 1 : AT_LEAST_ONCE_WORKERS)
                 .withOrdering(options.exactlyOnce() ? OrderingMode.PARTITION : OrderingMode.KEY)
                 .withRetry(retryPolicy())

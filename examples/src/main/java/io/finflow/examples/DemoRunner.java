@@ -24,6 +24,7 @@ import io.finflow.kafka.ops.groups.PartitionLag;
 import io.finflow.kafka.ops.topics.PlanOptions;
 import io.finflow.kafka.ops.topics.TopicPlan;
 import io.finflow.kafka.ops.topics.TopicsService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -44,14 +45,25 @@ public final class DemoRunner implements AutoCloseable {
     private final ClientConfig config;
     private final TopicCatalog catalog;
     private final DemoOptions options;
+    private final MeterRegistry metrics;
+    private EventStreamWriter writer;
     private AccountingService accounting;
     private NotificationService notifications;
 
     /** @param catalog the topic catalog to run on (already prefixed when the run must be isolated) */
     public DemoRunner(ClientConfig config, TopicCatalog catalog, DemoOptions options) {
+        this(config, catalog, options, null);
+    }
+
+    /**
+     * @param catalog the topic catalog to run on (already prefixed when the run must be isolated)
+     * @param metrics where the generator and the services register their metrics; null for none
+     */
+    public DemoRunner(ClientConfig config, TopicCatalog catalog, DemoOptions options, MeterRegistry metrics) {
         this.config = config;
         this.catalog = catalog;
         this.options = options;
+        this.metrics = metrics;
     }
 
     /**
@@ -67,12 +79,12 @@ public final class DemoRunner implements AutoCloseable {
         applyCatalog(progress);
 
         TransactionGenerator generator = new TransactionGenerator(options.seed(), options.accounts());
-        notifications = new NotificationService(config, catalog).start();
+        notifications = new NotificationService(config, catalog, metrics).start();
         accounting = new AccountingService(config, catalog, AccountingOptions.exactlyOnceDefaults()
                 .withExactlyOnce(options.exactlyOnce())
                 .withInstanceId("demo-" + AccountingOptions.randomInstanceId())
                 .withDropOneTransaction(options.dropOneTransaction())
-                .withFailRestore(options.failAccountingRestore())).start();
+                .withFailRestore(options.failAccountingRestore()), metrics).start();
         progress.accept("services started: accounting-service (" + (options.exactlyOnce()
                 ? "exactly-once: one Kafka transaction per record" : "at-least-once") + "), notification-service"
                 + " (4 workers)");
@@ -80,7 +92,9 @@ public final class DemoRunner implements AutoCloseable {
         Ledger expected = new Ledger();
         AtomicLong transactionsAcked = new AtomicLong();
         long[] lastLine = {System.nanoTime()};
-        EventStreamWriter.Result written = new EventStreamWriter(config, catalog).write(generator, options.events(), 0,
+        // Open until close(), like the services: their metrics stay readable after the run.
+        writer = new EventStreamWriter(config, catalog, metrics);
+        EventStreamWriter.Result written = writer.write(generator, options.events(), 0,
                 event -> {
                     if (event instanceof TransactionEvent tx) {
                         expected.apply(tx);
@@ -145,6 +159,8 @@ public final class DemoRunner implements AutoCloseable {
         Map<String, Long> byChannel = new TreeMap<>();
         notifications.deliveredByChannel().forEach((c, n) -> byChannel.put(c.name().toLowerCase(java.util.Locale.ROOT), n));
         Map<String, Long> produced = new TreeMap<>(written.acknowledged());
+        // transaction-events also holds the transfer legs the accounting service wrote
+        produced.merge("transaction-events", accounting.legsWritten(), Long::sum);
         produced.put("notification-events", accounting.notificationsSent());
         return new DemoSummary(produced, written.refused(), poisonWritten, consumed, dead, byChannel,
                 checks, (System.nanoTime() - started) / 1e9);
@@ -285,6 +301,10 @@ public final class DemoRunner implements AutoCloseable {
     /** Stops the services gracefully (they publish their shutdown events). Idempotent. */
     @Override
     public void close() {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
         if (accounting != null) {
             accounting.close();
             accounting = null;

@@ -21,6 +21,7 @@ import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.schema.SchemaValidationException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,8 +31,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * through {@link EventProducer} (acknowledged by every in-sync replica), schema-invalid events through
  * it too (it must refuse them: nothing reaches Kafka), and poison bytes past it with a raw producer
  * (a broken foreign client). Used by {@code finflow demo} and {@code finflow generate}.
+ *
+ * <p>Its producers stay open until {@link #close()}, so that their metrics stay readable after a
+ * write. Not thread-safe: one write at a time.
  */
-public final class EventStreamWriter {
+public final class EventStreamWriter implements AutoCloseable {
 
     /** Events whose acknowledgement is awaited before more are sent. */
     static final int WINDOW = 2_000;
@@ -63,13 +67,34 @@ public final class EventStreamWriter {
         }
     }
 
-    private final ClientConfig config;
     private final TopicCatalog catalog;
+    private final TopicSpec analytics;
+    private final EventProducer producer;
+    private final EventProducer analyticsProducer;
+    private final KafkaProducer<byte[], byte[]> raw;
 
     /** @param catalog the catalog to write to (already prefixed when the run is isolated) */
     public EventStreamWriter(ClientConfig config, TopicCatalog catalog) {
-        this.config = config;
+        this(config, catalog, null);
+    }
+
+    /**
+     * @param catalog the catalog to write to (already prefixed when the run is isolated)
+     * @param metrics where the generator's producers register their metrics; null for none
+     */
+    public EventStreamWriter(ClientConfig config, TopicCatalog catalog, MeterRegistry metrics) {
         this.catalog = catalog;
+        this.analytics = catalog.topicForEventType("analytics");
+        ProducerOptions options = ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
+                .withMeterRegistry(metrics);
+        this.producer = EventProducer.create(options);
+        // analytics-events stores zstd (config/topics.yaml): sent in zstd, the broker keeps batches as sent
+        // instead of recompressing them (docs/wire-format.md, "Compression").
+        this.analyticsProducer = EventProducer.create(options.withCompression(codecOf(analytics)));
+        Map<String, Object> rawProps = config.toMap();
+        rawProps.put("acks", "all");
+        rawProps.put("enable.idempotence", true);
+        this.raw = new KafkaProducer<>(rawProps, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /**
@@ -98,67 +123,56 @@ public final class EventStreamWriter {
         long poison = 0;
         long started = System.nanoTime();
         long lastProgress = started;
-        TopicSpec analytics = catalog.topicForEventType("analytics");
-        try (EventProducer producer = EventProducer.create(
-                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog));
-             // analytics-events stores zstd (config/topics.yaml): sent in zstd, the broker keeps batches as sent
-             // instead of recompressing them (docs/wire-format.md, "Compression").
-             EventProducer analyticsProducer = EventProducer.create(
-                     ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
-                             .withCompression(codecOf(analytics)));
-             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
-            List<CompletableFuture<?>> window = new ArrayList<>();
-            for (int i = 0; i < events; i++) {
-                if (ratePerSecond > 0) {
-                    long due = started + (long) (i / ratePerSecond * 1e9);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-                GeneratedEvent next = generator.next();
-                String topic = catalog.topicForEventType(eventTypeOf(next.topic())).name();
-                if (next instanceof GeneratedEvent.Valid v) {
-                    sent.merge(next.topic(), 1L, Long::sum);
-                    EventProducer sender = topic.equals(analytics.name()) ? analyticsProducer : producer;
-                    window.add(sender.send(topic, v.event()).whenComplete((r, e) -> {
-                        if (e != null) {
-                            sendFailures.incrementAndGet();
-                            return;
-                        }
-                        acknowledged.merge(next.topic(), 1L, Long::sum);
-                        onAcknowledged.accept(v.event());
-                    }));
-                } else if (next instanceof GeneratedEvent.SchemaInvalid bad) {
-                    schemaInvalid++;
-                    window.add(producer.sendJson(topic, bad.json()).handle((r, e) -> {
-                        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-                        if (cause instanceof SchemaValidationException) {
-                            refused.merge(bad.defect(), 1L, Long::sum);
-                        } else {
-                            invalidAccepted.incrementAndGet();
-                        }
-                        return null;
-                    }));
-                } else if (next instanceof GeneratedEvent.Poison p) {
-                    poison++;
-                    raw.send(new ProducerRecord<>(topic, p.key().getBytes(StandardCharsets.UTF_8), p.bytes()))
-                            .get(2, TimeUnit.MINUTES);
-                }
-                if (window.size() >= WINDOW) {
-                    CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).handle((r, e) -> null)
-                            .get(2, TimeUnit.MINUTES);
-                    window.clear();
-                }
-                if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL.toNanos()) {
-                    lastProgress = System.nanoTime();
-                    progress.accept(i + 1);
+        List<CompletableFuture<?>> window = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            if (ratePerSecond > 0) {
+                long due = started + (long) (i / ratePerSecond * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
             }
-            CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).handle((r, e) -> null)
-                    .get(2, TimeUnit.MINUTES);
+            GeneratedEvent next = generator.next();
+            String topic = catalog.topicForEventType(eventTypeOf(next.topic())).name();
+            if (next instanceof GeneratedEvent.Valid v) {
+                sent.merge(next.topic(), 1L, Long::sum);
+                EventProducer sender = topic.equals(analytics.name()) ? analyticsProducer : producer;
+                window.add(sender.send(topic, v.event()).whenComplete((r, e) -> {
+                    if (e != null) {
+                        sendFailures.incrementAndGet();
+                        return;
+                    }
+                    acknowledged.merge(next.topic(), 1L, Long::sum);
+                    onAcknowledged.accept(v.event());
+                }));
+            } else if (next instanceof GeneratedEvent.SchemaInvalid bad) {
+                schemaInvalid++;
+                window.add(producer.sendJson(topic, bad.json()).handle((r, e) -> {
+                    Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                    if (cause instanceof SchemaValidationException) {
+                        refused.merge(bad.defect(), 1L, Long::sum);
+                    } else {
+                        invalidAccepted.incrementAndGet();
+                    }
+                    return null;
+                }));
+            } else if (next instanceof GeneratedEvent.Poison p) {
+                poison++;
+                raw.send(new ProducerRecord<>(topic, p.key().getBytes(StandardCharsets.UTF_8), p.bytes()))
+                        .get(2, TimeUnit.MINUTES);
+            }
+            if (window.size() >= WINDOW) {
+                CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).handle((r, e) -> null)
+                        .get(2, TimeUnit.MINUTES);
+                window.clear();
+            }
+            if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL.toNanos()) {
+                lastProgress = System.nanoTime();
+                progress.accept(i + 1);
+            }
         }
+        CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).handle((r, e) -> null)
+                .get(2, TimeUnit.MINUTES);
         progress.accept(events);
         return new Result(sent, new TreeMap<>(acknowledged), sendFailures.get(), schemaInvalid, new TreeMap<>(refused),
                 invalidAccepted.get(), poison);
@@ -183,10 +197,11 @@ public final class EventStreamWriter {
         };
     }
 
-    private Map<String, Object> rawProducerProps() {
-        Map<String, Object> props = config.toMap();
-        props.put("acks", "all");
-        props.put("enable.idempotence", true);
-        return props;
+    /** Closes the producers (their metrics with them). */
+    @Override
+    public void close() {
+        producer.close();
+        analyticsProducer.close();
+        raw.close();
     }
 }

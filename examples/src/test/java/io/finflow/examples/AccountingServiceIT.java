@@ -45,9 +45,9 @@ class AccountingServiceIT {
         TopicCatalog catalog = createTopics(kafka, names);
         Ledger expected = new Ledger();
         TransactionGenerator generator = new TransactionGenerator(3, 24);
-        EventStreamWriter writer = new EventStreamWriter(config, catalog);
         AccountingOptions options = AccountingOptions.exactlyOnceDefaults();
-        try (AccountingService first = new AccountingService(config, catalog, options.withInstanceId("one")).start()) {
+        try (EventStreamWriter writer = new EventStreamWriter(config, catalog);
+             AccountingService first = new AccountingService(config, catalog, options.withInstanceId("one")).start()) {
             writer.write(generator, 150, 0, e -> {
                 if (e instanceof TransactionEvent tx) {
                     expected.apply(tx);

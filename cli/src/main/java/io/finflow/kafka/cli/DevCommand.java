@@ -51,13 +51,24 @@ import picocli.CommandLine.Spec;
             "Writes, mode 0600, to --data-dir DIR (default: a new temporary folder,",
             "deleted on exit): DIR/client.properties (the admin, for --command-config),",
             "DIR/clients/<user>.properties and DIR/ca.pem (for kcat, kafkajs). Prints",
-            "the paths and user names, never a password."
+            "the paths and user names, never a password.",
+            "",
+            "--metrics-port PORT serves the broker's JMX metrics on",
+            "http://127.0.0.1:PORT/metrics for Prometheus, named by the JMX exporter rules",
+            "of deploy/jmx-exporter/kafka-broker.yml (e.g.",
+            "kafka_server_replicamanager_underreplicatedpartitions); 9404 by convention.",
+            "With --brokers 3 the brokers share this JVM and so one set of MBeans: a",
+            "gauge (under-replicated partitions, leader count, ...) shows the first",
+            "broker that registered it, a rate (messages in, bytes in) counts all three",
+            "brokers together. Per-broker metrics need one JVM per broker (the compose",
+            "stack, or a real cluster)."
         },
         footer = {
             "",
             "Examples:",
             "  finflow dev",
             "  finflow dev --brokers 3 --profile prod",
+            "  finflow dev --metrics-port 9404                # broker metrics for Prometheus",
             "  finflow dev --secure --data-dir .kafka-secure",
             "  finflow topics list --command-config .kafka-secure/client.properties"
         })
@@ -97,18 +108,37 @@ final class DevCommand implements Callable<Integer> {
             description = "Do not create the catalog's topics at start.")
     boolean noTopics;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the broker's metrics for Prometheus on 127.0.0.1:PORT/metrics (9404 by"
+                    + " convention; 0 picks a free port). Off by default.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, was " + metricsPort);
+        }
         if (secure) {
             return runSecure();
         }
         // A bad catalog or profile fails before a broker is started, not after.
         TopicCatalog topicCatalog = noTopics ? null : catalog.catalog();
         KafkaBroker kafka = startBrokers();
+        BrokerMetrics metrics;
+        try {
+            metrics = metricsPort == null ? null
+                    : BrokerMetrics.start(new java.net.InetSocketAddress("127.0.0.1", metricsPort));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             spec.commandLine().getErr().println("Stopping Kafka...");
             spec.commandLine().getErr().flush();
+            if (metrics != null) {
+                metrics.close();
+            }
             kafka.close();
             stopped.countDown();
         }, "finflow-dev-shutdown"));
@@ -118,6 +148,9 @@ final class DevCommand implements Callable<Integer> {
                     + catalog.profile() + ")");
         }
         spec.commandLine().getOut().println("Kafka ready at " + kafka.bootstrapServers());
+        if (metrics != null) {
+            spec.commandLine().getOut().println("Broker metrics at " + metrics.url());
+        }
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
@@ -146,10 +179,24 @@ final class DevCommand implements Callable<Integer> {
             }
             throw e;
         }
+        BrokerMetrics metrics;
+        try {
+            metrics = metricsPort == null ? null
+                    : BrokerMetrics.start(new java.net.InetSocketAddress("127.0.0.1", metricsPort));
+        } catch (RuntimeException e) {
+            kafka.close();
+            if (temporary) {
+                deleteQuietly(dir);
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             spec.commandLine().getErr().println("Stopping Kafka...");
             spec.commandLine().getErr().flush();
+            if (metrics != null) {
+                metrics.close();
+            }
             kafka.close();
             if (temporary) {
                 deleteQuietly(dir);
@@ -171,6 +218,9 @@ final class DevCommand implements Callable<Integer> {
         SecureDevFiles.Written files = SecureDevFiles.write(dir, kafka, passwords);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Kafka ready at " + kafka.bootstrapServers());
+        if (metrics != null) {
+            out.println("Broker metrics at " + metrics.url());
+        }
         out.println("Security: SASL_SSL, SCRAM-SHA-512, certificates of a CA generated for this run; ACLs deny by"
                 + " default");
         out.println("Client files (mode 0600) in " + files.dir() + (temporary ? " (deleted on exit)" : "") + ":");

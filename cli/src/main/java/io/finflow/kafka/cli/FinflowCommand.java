@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             AclsCommand.class,
             UsersCommand.class,
             ConfigCommand.class,
+            LagExporterCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -91,8 +91,10 @@ final class GenerateCommand implements Callable<Integer> {
                     catalog.topicForEventType("user").name(), catalog.topicForEventType("analytics").name()), topicPrefix);
         }
         long started = System.nanoTime();
-        EventStreamWriter.Result result = new EventStreamWriter(config, catalog)
-                .write(new TransactionGenerator(seed, accounts), events, rate, event -> { }, written -> { });
+        EventStreamWriter.Result result;
+        try (EventStreamWriter writer = new EventStreamWriter(config, catalog)) {
+            result = writer.write(new TransactionGenerator(seed, accounts), events, rate, event -> { }, written -> { });
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

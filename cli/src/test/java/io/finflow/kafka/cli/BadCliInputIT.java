@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad command lines for every command family (topics, groups, reset-offsets, dlq, tail, produce, demo, dev, schemas,
- * doctor), run in-process through the real {@code CommandLine} against the shared broker. Each case exits 2 for a
+ * doctor, lag-exporter), run in-process through the real {@code CommandLine} against the shared broker. Each case exits 2 for a
  * usage mistake or 1 for a failure, explains itself on stderr in one line starting with {@code finflow:} (picocli's
  * usage errors add a "Try ... --help" line; {@code produce} adds one line per bad input line) with no stack trace,
  * and changes nothing on the cluster: the test's topics, their end offsets and its group's committed offsets are the
@@ -274,6 +274,21 @@ class BadCliInputIT {
                         "partitions must be >= 1 for topic"),
                 offline("dev: unknown profile", ExitCodes.FAILURE, "dev --port 0 --profile staging",
                         "unknown profile 'staging'"),
+                offline("dev: metrics port 70000", ExitCodes.USAGE, "dev --metrics-port 70000 --no-topics",
+                        "--metrics-port must be between 0 and 65535, was 70000"),
+                usage("demo: metrics port -1", "demo --events 10 --metrics-port -1",
+                        "--metrics-port must be between 0 and 65535, was -1"),
+                // lag-exporter (refused before it connects or serves anything)
+                usage("lag-exporter: interval not a duration", "lag-exporter --interval 10x --port 0",
+                        "'10x' is not a duration such as 500ms, 10s, 2m, 1h or PT10S"),
+                usage("lag-exporter: interval too short", "lag-exporter --interval 10ms --port 0",
+                        "interval must be >= 100 ms, was 10 ms"),
+                usage("lag-exporter: window of one sample", "lag-exporter --window 1 --port 0",
+                        "window must be between 2 and 1000 samples, was 1"),
+                usage("lag-exporter: group not a regex", "lag-exporter --group (payments --port 0",
+                        "--group '(payments' is not a valid regular expression"),
+                usage("lag-exporter: port 70000", "lag-exporter --port 70000",
+                        "--port must be between 0 and 65535, was 70000"),
                 // schemas
                 offline("schemas: folder missing", ExitCodes.USAGE, "schemas check --dir {dir}/no-schemas",
                         "schemas folder {dir}/no-schemas does not exist"),

@@ -20,7 +20,8 @@ class FinflowCommandTest {
                 .containsPattern("(?m)^  acls\\s+ACLs as code")
                 .containsPattern("(?m)^  users\\s+Manage SCRAM users")
                 .containsPattern("(?m)^  config\\s+Show the effective client configuration")
-                .contains("--timeout SECONDS");
+                .contains("--timeout SECONDS")
+                .containsPattern("(?m)^  lag-exporter\\s+Serve consumer lag");
     }
 
     @Test
@@ -29,7 +30,8 @@ class FinflowCommandTest {
             {"topics", "plan"}, {"topics", "apply"}, {"topics", "list"}, {"topics", "describe"},
             {"groups", "list"}, {"groups", "describe"}, {"groups", "lag"}, {"groups", "reset-offsets"},
             {"dlq", "list"}, {"dlq", "show"}, {"dlq", "replay"}, {"tail"}, {"produce"}, {"doctor"},
-            {"acls", "plan"}, {"acls", "apply"}, {"config", "show"}}) {
+            {"acls", "plan"}, {"acls", "apply"}, {"config", "show"},
+            {"lag-exporter"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             CliRun run = CliRun.run(args);
@@ -121,6 +123,35 @@ class FinflowCommandTest {
     void devHelpExplainsTheReadyLineAndOptions() {
         CliRun run = CliRun.run("dev", "--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Kafka ready at").contains("--port").contains("--brokers").contains("--data-dir");
+        assertThat(run.out()).contains("Kafka ready at").contains("--port").contains("--brokers").contains("--data-dir")
+                .contains("--metrics-port").contains("kafka_server_replicamanager_underreplicatedpartitions")
+                .contains("With --brokers 3 the brokers share this JVM and so one set of MBeans");
+    }
+
+    @Test
+    void metricsOptionsRefuseBadValuesBeforeAnythingStarts() {
+        CliRun run = CliRun.run("dev", "--metrics-port", "70000");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--metrics-port must be between 0 and 65535, was 70000");
+
+        run = CliRun.run("demo", "--metrics-port", "-1");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--metrics-port must be between 0 and 65535, was -1");
+
+        run = CliRun.run("lag-exporter", "--interval", "10x");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("'10x' is not a duration such as 500ms, 10s, 2m, 1h or PT10S");
+
+        run = CliRun.run("lag-exporter", "--window", "1");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("window must be between 2 and 1000 samples, was 1");
+
+        run = CliRun.run("lag-exporter", "--group", "payments-[");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--group 'payments-[' is not a valid regular expression");
+
+        run = CliRun.run("lag-exporter", "--interval", "10ms");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("interval must be >= 100 ms, was 10 ms");
     }
 }
