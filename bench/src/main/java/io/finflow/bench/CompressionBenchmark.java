@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
+import io.finflow.kafka.producer.Compression;
 import io.finflow.kafka.producer.ProducerOptions;
 
 /**
@@ -82,8 +83,8 @@ final class CompressionBenchmark {
             TopicSpec spec = catalog.topicForEventType("transaction");
             partitions = spec.partitions();
             cluster.createTopic(spec.name(), spec.partitions(), Map.of("compression.type", c.topicCodec()));
-            targets.put(c, new Target(ProducerOptions.defaults(cluster.clientConfig(), BenchSuite.SOURCE)
-                    .withCatalog(catalog).withCompression(c.producerCodec()), spec.name()));
+            targets.put(c, new Target(ProducerOptions.builder(cluster.clientConfig(), BenchSuite.SOURCE)
+                    .catalog(catalog).compression(Compression.of(c.producerCodec())).build(), spec.name()));
         }
         if (options.warmupRecords() > 0) {
             for (CodecCase c : CASES) {

@@ -45,7 +45,7 @@ final class ConsumerBenchmark {
         TopicSpec spec = catalog.topicForEventType("transaction");
         cluster.createTopic(spec.name(), spec.partitions(), Map.of());
         fill(catalog, spec.name(), options.consumerRecords());
-        ConsumerOptions base = ConsumerOptions.defaults(cluster.clientConfig(), "unused").withCatalog(catalog);
+        ConsumerOptions base = ConsumerOptions.builder(cluster.clientConfig(), "unused").catalog(catalog).build();
         ConsumerVariant[] variants = ConsumerVariant.values();
         int runNumber = 0;
         StringBuilder warmups = new StringBuilder();
@@ -92,7 +92,7 @@ final class ConsumerBenchmark {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong failures = new AtomicLong();
         try (EventProducer producer = EventProducer.create(
-                ProducerOptions.defaults(cluster.clientConfig(), BenchSuite.SOURCE).withCatalog(catalog))) {
+                ProducerOptions.builder(cluster.clientConfig(), BenchSuite.SOURCE).catalog(catalog).build())) {
             for (int i = 0; i < count; i++) {
                 producer.send(topic, corpus.event(i)).whenComplete((result, error) -> {
                     if (error != null) {

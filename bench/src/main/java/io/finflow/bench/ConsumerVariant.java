@@ -59,20 +59,21 @@ enum ConsumerVariant {
      * @param base options whose catalog holds {@code topic}; the group id is replaced
      */
     ConsumeRun run(ConsumerOptions base, String topic, String group, int count) {
-        ConsumerOptions options = ConsumerOptions.defaults(base.clientConfig(), group).withCatalog(base.catalog())
-                .withKafkaOverrides(Map.of("client.id", group));
+        ConsumerOptions options = ConsumerOptions.builder(base.clientConfig(), group).catalog(base.catalog())
+                .kafkaOverrides(Map.of("client.id", group)).build();
         if (this == RAW) {
             return raw(options, topic, count);
         }
         if (this == FINFLOW_1_METRICS) {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try {
-                return library(options.withConcurrency(concurrency).withMeterRegistry(registry), topic, count);
+                return library(options.toBuilder().concurrency(concurrency).meterRegistry(registry)
+                        .build(), topic, count);
             } finally {
                 registry.close();
             }
         }
-        return library(options.withConcurrency(concurrency), topic, count);
+        return library(options.toBuilder().concurrency(concurrency).build(), topic, count);
     }
 
     private static ConsumeRun raw(ConsumerOptions options, String topic, int count) {

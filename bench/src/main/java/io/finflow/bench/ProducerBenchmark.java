@@ -42,8 +42,8 @@ final class ProducerBenchmark {
         TopicCatalog catalog = cluster.catalog("producer");
         TopicSpec spec = catalog.topicForEventType("transaction");
         cluster.createTopic(spec.name(), spec.partitions(), Map.of());
-        ProducerOptions producerOptions = ProducerOptions.defaults(cluster.clientConfig(), BenchSuite.SOURCE)
-                .withCatalog(catalog);
+        ProducerOptions producerOptions = ProducerOptions.builder(cluster.clientConfig(), BenchSuite.SOURCE)
+                .catalog(catalog).build();
         ProducerVariant[] variants = ProducerVariant.values();
 
         StringBuilder warmups = new StringBuilder();

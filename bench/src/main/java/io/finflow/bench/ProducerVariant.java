@@ -43,8 +43,9 @@ enum ProducerVariant {
         if (this == FINFLOW || this == FINFLOW_METRICS) {
             PrometheusMeterRegistry registry = this == FINFLOW_METRICS
                     ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
-            EventProducer producer = EventProducer.create(options.withKafkaOverrides(Map.of("client.id", clientId))
-                    .withMeterRegistry(registry));
+            EventProducer producer = EventProducer.create(options.toBuilder()
+                    .kafkaOverrides(Map.of("client.id", clientId))
+                    .meterRegistry(registry).build());
             return new RecordSender() {
                 @Override
                 public void send(int index, java.util.function.Consumer<Throwable> onAck) {
@@ -65,7 +66,8 @@ enum ProducerVariant {
                 }
             };
         }
-        return raw(options.withKafkaOverrides(Map.of("client.id", clientId)).toKafkaProperties(), topic, corpus,
+        return raw(options.toBuilder().kafkaOverrides(Map.of("client.id", clientId)).build()
+                .toKafkaProperties(), topic, corpus,
                 this == RAW_WITH_HEADERS);
     }
 

@@ -20,9 +20,9 @@ import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.ConsumerState;
-import io.finflow.kafka.consumer.FailureListener;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
+import io.finflow.kafka.consumer.FailureListener;
 import io.finflow.kafka.consumer.OrderingMode;
 import io.finflow.kafka.consumer.PartitionListener;
 import io.finflow.kafka.consumer.TombstoneHandler;
@@ -38,7 +38,7 @@ import io.finflow.kafka.internal.RecordDecoder;
 import io.finflow.kafka.internal.RecordProcessor;
 import io.finflow.kafka.internal.Subscription;
 import io.finflow.kafka.internal.TransactionalCommitter;
-import io.finflow.kafka.metrics.ConsumerMetrics;
+import io.finflow.kafka.internal.metrics.ConsumerMetrics;
 import io.finflow.kafka.metrics.MeterNames;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -51,8 +51,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * only after its record was handled.
  *
  * <pre>{@code
- * EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(config, "accounting-service-group")
- *         .withConcurrency(8));
+ * EventConsumer consumer = EventConsumer.create(ConsumerOptions.builder(config, "accounting-service-group")
+ *         .concurrency(8)
+ *         .build());
  * consumer.subscribe("transaction-events", TransactionEvent.class, (tx, meta) -> ledger.apply(tx))
  *         .onFailure(cause -> System.exit(1))   // a fatal failure stopped the consumer
  *         .start();
@@ -77,6 +78,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * at the record ({@link #stoppedPartitions()} says why); if it keeps failing, the consumer stops.
  * Tombstones of a compacted topic are deletions ({@link #onTombstone}), never dead letters.
  *
+ * <p><b>Lifecycle:</b> {@link #state()} moves only forward, {@code CREATED -> RUNNING -> CLOSING -> CLOSED},
+ * or to {@code FAILED} ({@link ConsumerState}). Subscribe and register listeners while {@code CREATED};
+ * {@link #start()} makes it {@code RUNNING}; {@link #close()} drains and commits, then {@code CLOSED}. A fatal
+ * failure needs no polling: {@link #onFailure} listeners are called once with the cause.
+ *
  * <p><b>Fatal failures</b> stop the consumer: an {@link Error} from a handler, a fenced transactional
  * producer, a dead letter write that keeps failing, a group protocol the cluster refuses, an
  * authorization error. The record at fault stays uncommitted; other partitions' in-flight handlers
@@ -85,7 +91,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * listeners are told once.
  *
  * <p><b>Order:</b> with one worker (the default) each partition is processed in offset order. With
- * {@code withConcurrency(n)} records of one key are still processed one at a time in offset order,
+ * {@code concurrency(n)} records of one key are still processed one at a time in offset order,
  * while different keys run in parallel ({@link io.finflow.kafka.consumer.OrderingMode}).
  *
  * <p><b>Rebalances:</b> the KIP-848 consumer group protocol by default, falling back to the classic
@@ -94,7 +100,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * keeps the member, {@code max.poll.interval.ms}), and its offset is committed: a record is never
  * handled by two members at once.
  *
- * <p><b>Metrics:</b> with {@link ConsumerOptions#withMeterRegistry} the consumer registers, when it starts,
+ * <p><b>Metrics:</b> with {@link ConsumerOptions.Builder#meterRegistry} the consumer registers, when it starts,
  * Kafka's consumer metrics and {@code finflow.consumer.*}: records by topic and outcome, handler duration,
  * validation failures, dead letter writes, paused and stopped partitions, and its {@link #state()}. A consumer
  * stopped by a failure keeps its meters, state {@code failed}, until {@link #close()}, which removes them
@@ -221,7 +227,7 @@ public final class EventConsumer implements AutoCloseable {
         }
         if (!producer.isTransactional()) {
             throw new IllegalArgumentException("exactly-once needs a transactional producer:"
-                    + " create it with ProducerOptions.withTransactionalId");
+                    + " create it with ProducerOptions.Builder.transactionalId");
         }
         if (options.concurrency() != 1) {
             throw new IllegalStateException("exactly-once processes one record at a time: concurrency must be 1, was "
@@ -311,7 +317,7 @@ public final class EventConsumer implements AutoCloseable {
         AtomicReference<ConsumerMetrics> metered = new AtomicReference<>(ConsumerMetrics.NONE);
         ConsumerFactory consumers = protocol -> {
             KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
-                    protocol.equals(options.groupProtocol()) ? props : options.withGroupProtocol(protocol).toKafkaProperties(),
+                    protocol == options.groupProtocol() ? props : options.toKafkaProperties(protocol),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             metered.get().bindClient(kafka); // a consumer made for a protocol fallback replaces the first one's
             return kafka;
@@ -340,7 +346,8 @@ public final class EventConsumer implements AutoCloseable {
                     options.retry(), deadLetters, workers, scheduler, counters, transactions, lifecycle);
             // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
             // when every earlier record of the partition is done: records of a partition run strictly in order.
-            ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
+            ConsumerOptions loopOptions = transactions == null ? options : options.toBuilder()
+                    .ordering(OrderingMode.PARTITION).build();
             PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, consumerMetrics.timed(subscriptions),
                     new OrderedDispatcher(workers), processor, workers, scheduler, counters, groupMetadata,
                     transactions != null, lifecycle, deadLetters, partitionListener);
@@ -368,8 +375,10 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Registers a listener told once, with the cause, when a fatal failure stops this consumer
-     * (see {@link FailureListener}). Register before {@link #start()}.
+     * Registers a listener told once, with the cause, when a fatal failure stops this consumer: on the
+     * consumer's thread, after its resources were released and its state became {@link ConsumerState#FAILED}
+     * (see {@link FailureListener}). Not called for a clean {@link #close()}, nor when {@link #start()} throws.
+     * Register before {@link #start()}; several listeners are called in registration order.
      *
      * @throws IllegalStateException when the consumer was already started
      */

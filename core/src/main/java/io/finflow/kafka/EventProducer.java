@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.FinFlowEvent;
-import io.finflow.kafka.metrics.ProducerMetrics;
+import io.finflow.kafka.internal.metrics.ProducerMetrics;
 import io.finflow.kafka.producer.DeliveryException;
 import io.finflow.kafka.producer.DeliveryTimeoutException;
 import io.finflow.kafka.producer.EncodedEvent;
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Close:</b> {@link #close(Duration)} sends what was accepted; an event that cannot be sent in
  * time has its future failed, never silently dropped.
  *
- * <p><b>Metrics:</b> with {@link ProducerOptions#withMeterRegistry} the producer registers Kafka's producer
+ * <p><b>Metrics:</b> with {@link ProducerOptions.Builder#meterRegistry} the producer registers Kafka's producer
  * metrics and {@code finflow.producer.events} (by topic and outcome: acknowledged, refused, failed) and
  * {@code finflow.producer.validation.failures}; {@link #close()} removes them (docs/metrics.md).
  */
@@ -317,7 +317,8 @@ public final class EventProducer implements AutoCloseable {
 
     private void requireTransactional() {
         if (!isTransactional()) {
-            throw new IllegalStateException("this producer is not transactional: set ProducerOptions.withTransactionalId");
+            throw new IllegalStateException("this producer is not transactional: set"
+                    + " ProducerOptions.Builder.transactionalId");
         }
     }
 

@@ -24,8 +24,8 @@ import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.metrics.MeterNames;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -48,7 +48,8 @@ class ClientMetricsIT {
         MeterRegistry registry = new SimpleMeterRegistry();
 
         List<TransactionEvent> sent = new ArrayList<>();
-        EventProducer producer = EventProducer.create(producerOptions(kafka, catalog).withMeterRegistry(registry));
+        EventProducer producer = EventProducer.create(producerOptions(kafka, catalog).toBuilder()
+                .meterRegistry(registry).build());
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             TransactionEvent tx = TransactionEvent.credit("acc-" + i, "10.00", "EUR");
@@ -80,10 +81,10 @@ class ClientMetricsIT {
         AtomicInteger flakyCalls = new AtomicInteger();
         Set<String> handled = ConcurrentHashMap.newKeySet();
         String group = names.group();
-        EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withRetry(RetryPolicy.defaults().withMaxAttempts(2).withBackoff(Duration.ofMillis(20),
-                        Duration.ofMillis(50)))
-                .withMeterRegistry(registry));
+        EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(20))
+                        .maxBackoff(Duration.ofMillis(50)).build())
+                .meterRegistry(registry).build());
         consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
             if (tx.eventId().equals(broken) || tx.eventId().equals(flaky) && flakyCalls.incrementAndGet() == 1) {
                 throw new IllegalStateException("cannot book " + tx.eventId());
@@ -127,11 +128,12 @@ class ClientMetricsIT {
         ConsumerTestSupport.sendTransactions(kafka, catalog, topic, 1, 1);
         MeterRegistry registry = new SimpleMeterRegistry();
         String group = names.group();
-        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withRetry(RetryPolicy.noRetries().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
-                        .withMaxRetryTime(Duration.ofSeconds(3)))
-                .withDeadLetterMaxBlock(Duration.ofSeconds(1))
-                .withMeterRegistry(registry))) {
+        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(RetryPolicy.builder().maxAttempts(1).initialBackoff(Duration.ofMillis(200))
+                        .maxBackoff(Duration.ofSeconds(1))
+                        .maxRetryTime(Duration.ofSeconds(3)).build())
+                .deadLetterMaxBlock(Duration.ofSeconds(1))
+                .meterRegistry(registry).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 throw new IllegalStateException("cannot book");
             }).start();
@@ -157,9 +159,9 @@ class ClientMetricsIT {
         MeterRegistry registry = new SimpleMeterRegistry();
         String group = names.group();
         // The broker refuses a server-side assignor it does not have: a fatal error for the group member.
-        EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withKafkaOverrides(Map.of("group.remote.assignor", "no-such-assignor"))
-                .withMeterRegistry(registry));
+        EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .kafkaOverrides(Map.of("group.remote.assignor", "no-such-assignor"))
+                .meterRegistry(registry).build());
         consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> { }).start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> consumer.failure().isPresent());

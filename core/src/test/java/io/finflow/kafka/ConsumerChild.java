@@ -31,8 +31,8 @@ public final class ConsumerChild {
         String topic = TestCatalog.topic(catalog, "transaction-events");
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(output.toFile(), true),
                 StandardCharsets.UTF_8), true);
-        EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(ClientConfig.of(bootstrap), group)
-                .withCatalog(catalog).withShutdownHook(true));
+        EventConsumer consumer = EventConsumer.create(ConsumerOptions.builder(ClientConfig.of(bootstrap), group)
+                .catalog(catalog).shutdownHook(true).build());
         consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
             if (delayMs > 0) {
                 Thread.sleep(delayMs); // simulated work, so the kill lands mid-stream

@@ -23,8 +23,8 @@ import io.finflow.kafka.event.NotificationEvent;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
 import io.finflow.kafka.testkit.KafkaBroker;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -68,7 +68,8 @@ class ConsumerCommitIT {
         int total = sendInTransactions(kafka, catalog, topic, names.group());
         String group = names.group();
         Map<String, Integer> handled = new ConcurrentHashMap<>();
-        try (EventProducer tx = EventProducer.create(producerOptions(kafka, catalog).withTransactionalId("eos-" + group));
+        try (EventProducer tx = EventProducer.create(producerOptions(kafka, catalog).toBuilder()
+                .transactionalId("eos-" + group).build());
              EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group))) {
             consumer.exactlyOnce(tx).subscribe(topic, TransactionEvent.class, (event, meta) -> {
                 tx.send(output, NotificationEvent.of("user-" + event.accountId(), NotificationEvent.Channel.EMAIL,
@@ -132,7 +133,8 @@ class ConsumerCommitIT {
     private static int sendInTransactions(EmbeddedKafka kafka, TopicCatalog catalog, String topic, String txId)
             throws Exception {
         int total = 0;
-        try (EventProducer producer = EventProducer.create(producerOptions(kafka, catalog).withTransactionalId(txId))) {
+        try (EventProducer producer = EventProducer.create(producerOptions(kafka, catalog).toBuilder()
+                .transactionalId(txId).build())) {
             for (int t = 0; t < 3; t++) {
                 producer.beginTransaction();
                 List<CompletableFuture<?>> sends = new ArrayList<>();

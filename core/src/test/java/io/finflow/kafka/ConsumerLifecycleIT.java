@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -124,9 +124,9 @@ class ConsumerLifecycleIT {
         List<HandlerCall> calls = new CopyOnWriteArrayList<>();
         Set<Integer> slowStarted = ConcurrentHashMap.newKeySet();
         EventConsumer second = EventConsumer.create(consumerOptions(kafka, catalog, group));
-        io.finflow.kafka.consumer.ConsumerOptions firstOptions = consumerOptions(kafka, catalog, group)
-                .withConcurrency(2).withOrdering(io.finflow.kafka.consumer.OrderingMode.PARTITION)
-                .withRevokeTimeout(Duration.ofSeconds(1));
+        io.finflow.kafka.consumer.ConsumerOptions firstOptions = consumerOptions(kafka, catalog, group).toBuilder()
+                .concurrency(2).ordering(io.finflow.kafka.consumer.OrderingMode.PARTITION)
+                .revokeTimeout(Duration.ofSeconds(1)).build();
         EventConsumer first = EventConsumer.create(firstOptions);
         try {
             first.subscribe(topic, TransactionEvent.class, (tx, meta) -> {

@@ -16,8 +16,8 @@ import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.consumer.OrderingMode;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,8 +56,8 @@ class ConsumerParallelismIT {
         String topic = TestCatalog.topic(catalog, "transaction-events");
         sendTransactions(kafka, catalog, topic, 300, 50);
         List<Long> offsets = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, names.group())
-                .withConcurrency(16).withOrdering(OrderingMode.PARTITION))) {
+        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, names.group()).toBuilder()
+                .concurrency(16).ordering(OrderingMode.PARTITION).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> offsets.add(meta.offset())).start();
             await().atMost(Duration.ofSeconds(30)).until(() -> offsets.size() == 300);
         }
@@ -80,7 +80,8 @@ class ConsumerParallelismIT {
         AtomicInteger outOfOrder = new AtomicInteger();
         long start = System.nanoTime();
         try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group + "-" + workers)
-                .withConcurrency(workers))) {
+                .toBuilder()
+                .concurrency(workers).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 int now = run.parallel.incrementAndGet();
                 synchronized (run) {

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.consumer.ConsumerState;
-import io.finflow.kafka.consumer.DeadLetterHeaders;
 import io.finflow.kafka.consumer.DeadLetterWriteException;
 import io.finflow.kafka.consumer.NonRetryableException;
 import io.finflow.kafka.consumer.RetryPolicy;
@@ -30,8 +29,9 @@ import io.finflow.kafka.consumer.RetryableException;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
+import io.finflow.kafka.wire.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.logging.log4j.Level;
@@ -49,9 +49,11 @@ class ConsumerRetryAndDeadLetterIT {
         TransactionEvent event = sendTransactions(kafka, catalog, topic, 1, 1).get(0);
         List<Instant> calls = new CopyOnWriteArrayList<>();
         List<Integer> attempts = new CopyOnWriteArrayList<>();
-        RetryPolicy retry = RetryPolicy.defaults().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0);
+        RetryPolicy retry = RetryPolicy.builder().initialBackoff(Duration.ofMillis(200))
+                .maxBackoff(Duration.ofSeconds(5)).jitter(0).build();
         String group = names.group();
-        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).withRetry(retry))) {
+        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(retry).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 calls.add(Instant.now());
                 attempts.add(meta.attempt());
@@ -90,8 +92,9 @@ class ConsumerRetryAndDeadLetterIT {
         Set<String> processed = ConcurrentHashMap.newKeySet();
         AtomicInteger poisonCalls = new AtomicInteger();
         String group = names.group();
-        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withRetry(RetryPolicy.defaults().withMaxAttempts(4).withBackoff(Duration.ofMillis(20), Duration.ofMillis(80))))) {
+        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(20))
+                        .maxBackoff(Duration.ofMillis(80)).build()).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 if (tx.eventId().equals(poisonId)) {
                     poisonCalls.incrementAndGet();
@@ -202,9 +205,10 @@ class ConsumerRetryAndDeadLetterIT {
         String poisonId = sent.get(2).eventId();
         Set<String> processed = ConcurrentHashMap.newKeySet();
         String group = names.group();
-        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withRetry(RetryPolicy.noRetries().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
-                .withDeadLetterMaxBlock(Duration.ofSeconds(1)))) {
+        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(RetryPolicy.builder().maxAttempts(1).initialBackoff(Duration.ofMillis(200))
+                        .maxBackoff(Duration.ofSeconds(1)).build())
+                .deadLetterMaxBlock(Duration.ofSeconds(1)).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 if (tx.eventId().equals(poisonId)) {
                     throw new NonRetryableException("cannot book");
@@ -243,10 +247,11 @@ class ConsumerRetryAndDeadLetterIT {
         List<Throwable> told = new CopyOnWriteArrayList<>();
         String group = names.group();
         try (LogCapture logs = LogCapture.start();
-             EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                     .withRetry(RetryPolicy.noRetries().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
-                             .withMaxRetryTime(Duration.ofSeconds(3)))
-                     .withDeadLetterMaxBlock(Duration.ofSeconds(1)))) {
+             EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                     .retry(RetryPolicy.builder().maxAttempts(1).initialBackoff(Duration.ofMillis(200))
+                             .maxBackoff(Duration.ofSeconds(1))
+                             .maxRetryTime(Duration.ofSeconds(3)).build())
+                     .deadLetterMaxBlock(Duration.ofSeconds(1)).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 if (tx.eventId().equals(poisonId)) {
                     throw new IllegalStateException("cannot book");

@@ -19,8 +19,8 @@ import io.finflow.kafka.consumer.RetryPolicy;
 import io.finflow.kafka.consumer.RetryableException;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -44,8 +44,9 @@ class ConsumerRetryBudgetIT {
         Set<String> handled = ConcurrentHashMap.newKeySet();
         AtomicLong outageEnds = new AtomicLong();
         String group = names.group();
-        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withRetry(RetryPolicy.defaults().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))))) {
+        try (EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(RetryPolicy.builder().initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2))
+                        .build()).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
                 outageEnds.compareAndSet(0, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
                 if (System.nanoTime() < outageEnds.get()) {
@@ -73,9 +74,11 @@ class ConsumerRetryBudgetIT {
         List<TransactionEvent> sent = sendTransactions(kafka, catalog, topic, 3, 1);
         String failingId = sent.get(1).eventId();
         String group = names.group();
-        RetryPolicy longBackoff = RetryPolicy.defaults().withBackoff(Duration.ofSeconds(60), Duration.ofSeconds(60))
-                .withJitter(0);
-        EventConsumer first = EventConsumer.create(consumerOptions(kafka, catalog, group).withRetry(longBackoff));
+        RetryPolicy longBackoff = RetryPolicy.builder().initialBackoff(Duration.ofSeconds(60))
+                .maxBackoff(Duration.ofSeconds(60))
+                .jitter(0).build();
+        EventConsumer first = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(longBackoff).build());
         first.subscribe(topic, TransactionEvent.class, (tx, meta) -> {
             if (tx.eventId().equals(failingId)) {
                 throw new RetryableException("ledger service unavailable");
@@ -91,7 +94,8 @@ class ConsumerRetryBudgetIT {
                 .containsExactly(1L);
 
         Set<String> second = ConcurrentHashMap.newKeySet();
-        try (EventConsumer next = EventConsumer.create(consumerOptions(kafka, catalog, group).withRetry(longBackoff))) {
+        try (EventConsumer next = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .retry(longBackoff).build())) {
             next.subscribe(topic, TransactionEvent.class, (tx, meta) -> second.add(tx.eventId())).start();
             await().atMost(Duration.ofSeconds(30)).until(() -> second.size() == 2);
         }

@@ -9,10 +9,11 @@ import java.util.Map;
 
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.consumer.ConsumerState;
+import io.finflow.kafka.consumer.GroupProtocol;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,8 +26,8 @@ class ConsumerStartIT {
         TopicCatalog catalog = TestCatalog.load(names.topic("cat"));
         String topic = TestCatalog.topic(catalog, "transaction-events");
         String group = names.group();
-        EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                .withKafkaOverrides(Map.of("max.poll.interval.ms", "not-a-number")));
+        EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .kafkaOverrides(Map.of("max.poll.interval.ms", "not-a-number")).build());
         consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> { });
         assertThatThrownBy(consumer::start).isInstanceOf(KafkaException.class)
                 .hasMessageContaining("max.poll.interval.ms");
@@ -44,8 +45,8 @@ class ConsumerStartIT {
             String group = names.group();
             Object value = setting.equals("partition.assignment.strategy")
                     ? "org.apache.kafka.clients.consumer.RangeAssignor" : "10000";
-            EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group)
-                    .withKafkaOverrides(Map.of(setting, value)));
+            EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                    .kafkaOverrides(Map.of(setting, value)).build());
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> { });
             assertThatThrownBy(consumer::start).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(setting).hasMessageContaining("classic");
@@ -53,8 +54,9 @@ class ConsumerStartIT {
         }
         // The same setting is fine once the classic protocol is chosen.
         String group = names.group();
-        EventConsumer classic = EventConsumer.create(consumerOptions(kafka, catalog, group).withGroupProtocol("classic")
-                .withKafkaOverrides(Map.of("session.timeout.ms", 10_000)));
+        EventConsumer classic = EventConsumer.create(consumerOptions(kafka, catalog, group).toBuilder()
+                .groupProtocol(GroupProtocol.CLASSIC)
+                .kafkaOverrides(Map.of("session.timeout.ms", 10_000)).build());
         TestCatalog.createTopics(kafka, catalog);
         classic.subscribe(topic, TransactionEvent.class, (tx, meta) -> { }).start();
         try {

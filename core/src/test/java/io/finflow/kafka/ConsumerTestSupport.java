@@ -33,14 +33,16 @@ final class ConsumerTestSupport {
     }
 
     static ConsumerOptions consumerOptions(KafkaBroker kafka, TopicCatalog catalog, String group) {
-        return ConsumerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), group)
-                .withCatalog(catalog)
-                .withRetry(RetryPolicy.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))
-                .withCommitInterval(Duration.ofMillis(200));
+        return ConsumerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), group)
+                .catalog(catalog)
+                .retry(RetryPolicy.builder().initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(400))
+                        .build())
+                .commitInterval(Duration.ofMillis(200)).build();
     }
 
     static ProducerOptions producerOptions(KafkaBroker kafka, TopicCatalog catalog) {
-        return ProducerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").withCatalog(catalog);
+        return ProducerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").catalog(catalog)
+                .build();
     }
 
     /** Sends transactions for {@code accounts} accounts round-robin; returns them in send order. */

@@ -24,8 +24,8 @@ import io.finflow.kafka.event.UserEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.producer.SendResult;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -40,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EventProducerIT {
 
     static ProducerOptions options(EmbeddedKafka kafka, TopicCatalog catalog) {
-        return ProducerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").withCatalog(catalog);
+        return ProducerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").catalog(catalog)
+                .build();
     }
 
     @Test

@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.consumer.ConsumerState;
-import io.finflow.kafka.consumer.DeadLetterHeaders;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.NotificationEvent;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
+import io.finflow.kafka.wire.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -48,8 +48,8 @@ class ExactlyOnceIT {
         List<TransactionEvent> sent = sendTransactions(kafka, catalog, input, total, 20);
         Set<String> failedOnce = ConcurrentHashMap.newKeySet();
         String group = names.group();
-        try (EventProducer tx = EventProducer.create(ConsumerTestSupport.producerOptions(kafka, catalog)
-                .withTransactionalId("eos-" + group));
+        try (EventProducer tx = EventProducer.create(ConsumerTestSupport.producerOptions(kafka, catalog).toBuilder()
+                .transactionalId("eos-" + group).build());
              EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group))) {
             consumer.exactlyOnce(tx).subscribe(input, TransactionEvent.class, (event, meta) -> {
                 tx.send(output, NotificationEvent.of("user-" + event.accountId(), NotificationEvent.Channel.EMAIL,
@@ -92,8 +92,8 @@ class ExactlyOnceIT {
         List<TransactionEvent> sent = sendTransactions(kafka, catalog, input, 10, 2);
         String refusedId = sent.get(3).eventId();
         String group = names.group();
-        try (EventProducer tx = EventProducer.create(ConsumerTestSupport.producerOptions(kafka, catalog)
-                .withTransactionalId("eos-" + group));
+        try (EventProducer tx = EventProducer.create(ConsumerTestSupport.producerOptions(kafka, catalog).toBuilder()
+                .transactionalId("eos-" + group).build());
              EventConsumer consumer = EventConsumer.create(consumerOptions(kafka, catalog, group))) {
             consumer.exactlyOnce(tx).subscribe(input, TransactionEvent.class, (event, meta) -> {
                 tx.send(output, notification(event));
@@ -137,7 +137,8 @@ class ExactlyOnceIT {
         CountDownLatch fenced = new CountDownLatch(1);
         List<Throwable> told = new CopyOnWriteArrayList<>();
         EventProducer zombieProducer = EventProducer.create(ConsumerTestSupport.producerOptions(kafka, catalog)
-                .withTransactionalId(transactionalId));
+                .toBuilder()
+                .transactionalId(transactionalId).build());
         EventConsumer zombie = EventConsumer.create(consumerOptions(kafka, catalog, group));
         EventProducer newProducer = null;
         try {
@@ -147,8 +148,8 @@ class ExactlyOnceIT {
                 fenced.await(60, TimeUnit.SECONDS); // a long GC pause, while a new instance takes over
             }).onFailure(told::add).start();
             assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
-            newProducer = EventProducer.create(ConsumerTestSupport.producerOptions(kafka, catalog)
-                    .withTransactionalId(transactionalId));
+            newProducer = EventProducer.create(ConsumerTestSupport.producerOptions(kafka, catalog).toBuilder()
+                    .transactionalId(transactionalId).build());
             fenced.countDown();
             await().atMost(Duration.ofSeconds(30)).until(() -> !told.isEmpty());
             assertThat(zombie.state()).isEqualTo(ConsumerState.FAILED);

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.consumer.ConsumerState;
+import io.finflow.kafka.consumer.GroupProtocol;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -83,8 +84,8 @@ class GroupProtocolIT {
         TopicCatalog catalog = TestCatalog.create(classicOnly, names);
         String topic = TestCatalog.topic(catalog, "transaction-events");
         List<Throwable> told = new CopyOnWriteArrayList<>();
-        EventConsumer consumer = EventConsumer.create(consumerOptions(classicOnly, catalog, names.group())
-                .withGroupProtocol("consumer"));
+        EventConsumer consumer = EventConsumer.create(consumerOptions(classicOnly, catalog, names.group()).toBuilder()
+                .groupProtocol(GroupProtocol.CONSUMER).build());
         try {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> { })
                     .onFailure(told::add)
@@ -108,8 +109,8 @@ class GroupProtocolIT {
         TestNames names = names(test);
         TopicCatalog catalog = TestCatalog.create(classicOnly, names);
         String topic = TestCatalog.topic(catalog, "transaction-events");
-        EventConsumer consumer = EventConsumer.create(consumerOptions(classicOnly, catalog, names.group())
-                .withGroupProtocol("classic"));
+        EventConsumer consumer = EventConsumer.create(consumerOptions(classicOnly, catalog, names.group()).toBuilder()
+                .groupProtocol(GroupProtocol.CLASSIC).build());
         assertThat(consumer.state()).isEqualTo(ConsumerState.CREATED);
         consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> { }).start();
         assertThat(consumer.state()).isEqualTo(ConsumerState.RUNNING);

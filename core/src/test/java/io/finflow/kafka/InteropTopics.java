@@ -15,7 +15,7 @@ import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -68,7 +68,7 @@ record InteropTopics(TopicCatalog catalog, String prefix, TopicSpec spec) {
     String producerCodec() {
         String topicCodec = spec.extraConfigs().get("compression.type");
         return topicCodec != null && List.of("zstd", "lz4", "gzip", "snappy").contains(topicCodec)
-                ? topicCodec : ProducerOptions.DEFAULT_COMPRESSION;
+                ? topicCodec : ProducerOptions.DEFAULT_COMPRESSION.kafkaName();
     }
 
     /** The partition of a key with Kafka's default (murmur2) partitioner. */

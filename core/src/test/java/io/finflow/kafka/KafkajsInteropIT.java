@@ -23,18 +23,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
-import io.finflow.kafka.consumer.DeadLetterHeaders;
 import io.finflow.kafka.consumer.EventMetadata;
 import io.finflow.kafka.consumer.TombstoneHandler;
 import io.finflow.kafka.event.BalanceEvent;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
+import io.finflow.kafka.producer.Compression;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.producer.SendResult;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
+import io.finflow.kafka.wire.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -88,9 +89,9 @@ class KafkajsInteropIT {
         InteropTopics t = InteropTopics.create(kafka, names, samples.topic());
         List<FinFlowEvent> sent = new ArrayList<>();
         List<SendResult> results = new ArrayList<>();
-        try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(
-                ClientConfig.of(kafka.bootstrapServers()), "/finflow/java-interop").withCatalog(t.catalog())
-                .withCompression(t.producerCodec()))) {
+        try (EventProducer producer = EventProducer.create(ProducerOptions.builder(
+                ClientConfig.of(kafka.bootstrapServers()), "/finflow/java-interop").catalog(t.catalog())
+                .compression(Compression.of(t.producerCodec())).build())) {
             List<CompletableFuture<SendResult>> futures = new ArrayList<>();
             for (ObjectNode json : samples.valid()) {
                 FinFlowEvent event = EventJson.fromTree(json, EventTypes.classOf(samples.eventType()));
@@ -148,8 +149,8 @@ class KafkajsInteropIT {
         Map<String, FinFlowEvent> received = new ConcurrentHashMap<>();
         Map<String, EventMetadata> metadata = new ConcurrentHashMap<>();
         String group = names.group();
-        ConsumerOptions options = ConsumerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), group)
-                .withCatalog(t.catalog());
+        ConsumerOptions options = ConsumerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), group)
+                .catalog(t.catalog()).build();
         try (EventConsumer consumer = EventConsumer.create(options)) {
             consumer.subscribe(t.name(), (event, meta) -> {
                 received.put(event.eventId(), event);
@@ -220,8 +221,9 @@ class KafkajsInteropIT {
         assertThat(t.spec().isCompacted()).isTrue();
         BalanceEvent balance = BalanceEvent.of("acc-closed", new java.math.BigDecimal("-12.30"), "EUR", 3,
                 java.util.UUID.randomUUID().toString());
-        try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(
-                ClientConfig.of(kafka.bootstrapServers()), "/finflow/accounting-service").withCatalog(t.catalog()))) {
+        try (EventProducer producer = EventProducer.create(ProducerOptions.builder(
+                ClientConfig.of(kafka.bootstrapServers()), "/finflow/accounting-service").catalog(t.catalog())
+                        .build())) {
             producer.send(t.name(), balance).get(60, TimeUnit.SECONDS);
         }
         JsonNode tombstone = peer.tombstone(t.prefix(), "account-balances", "acc-closed");

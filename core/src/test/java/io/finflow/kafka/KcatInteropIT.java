@@ -25,10 +25,11 @@ import io.finflow.kafka.consumer.EventMetadata;
 import io.finflow.kafka.event.AnalyticsEvent;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
+import io.finflow.kafka.producer.Compression;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,8 +61,8 @@ class KcatInteropIT {
 
         Map<String, TransactionEvent> received = new ConcurrentHashMap<>();
         Map<String, EventMetadata> metadata = new ConcurrentHashMap<>();
-        try (EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(
-                ClientConfig.of(kafka.bootstrapServers()), names.group()).withCatalog(t.catalog()))) {
+        try (EventConsumer consumer = EventConsumer.create(ConsumerOptions.builder(
+                ClientConfig.of(kafka.bootstrapServers()), names.group()).catalog(t.catalog()).build())) {
             consumer.subscribe(t.name(), TransactionEvent.class, (tx, meta) -> {
                 received.put(tx.eventId(), tx);
                 metadata.put(tx.eventId(), meta);
@@ -86,9 +87,9 @@ class KcatInteropIT {
         InteropTopics t = InteropTopics.create(kafka, names, "analytics-events");
         List<AnalyticsEvent> sent = List.of(AnalyticsEvent.pageView("sess-1", "/accounts/overview"),
                 AnalyticsEvent.of("sess-2", AnalyticsEvent.CLICK, Map.of("button", "transfer", "step", 2)));
-        try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(
-                ClientConfig.of(kafka.bootstrapServers()), "/finflow/web-collector").withCatalog(t.catalog())
-                .withCompression(t.producerCodec()))) {
+        try (EventProducer producer = EventProducer.create(ProducerOptions.builder(
+                ClientConfig.of(kafka.bootstrapServers()), "/finflow/web-collector").catalog(t.catalog())
+                .compression(Compression.of(t.producerCodec())).build())) {
             List<CompletableFuture<?>> acks = new ArrayList<>();
             sent.forEach(e -> acks.add(producer.send(t.name(), e)));
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);

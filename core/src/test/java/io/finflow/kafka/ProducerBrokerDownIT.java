@@ -13,7 +13,7 @@ import io.finflow.kafka.producer.DeliveryTimeoutException;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.producer.SendResult;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +27,10 @@ class ProducerBrokerDownIT {
         TopicCatalog catalog = TestCatalog.create(kafka, TestNames.forTest("ProducerBrokerDownIT", "down"));
         String topic = TestCatalog.topic(catalog, "transaction-events");
         Duration deadline = Duration.ofSeconds(4);
-        ProducerOptions options = ProducerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test")
-                .withCatalog(catalog)
-                .withDeliveryTimeout(deadline)
-                .withMaxBlock(Duration.ofSeconds(2));
+        ProducerOptions options = ProducerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test")
+                .catalog(catalog)
+                .deliveryTimeout(deadline)
+                .maxBlock(Duration.ofSeconds(2)).build();
         try (EventProducer producer = EventProducer.create(options)) {
             SendResult first = producer.send(topic, TransactionEvent.credit("acc-1", "10.00", "EUR"))
                     .get(30, TimeUnit.SECONDS);

@@ -24,8 +24,8 @@ class ProducerMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MockProducer<String, byte[]> mock = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
-        ProducerOptions options = ProducerOptions.defaults(ClientConfig.of("127.0.0.1:1"), "/finflow/test")
-                .withMeterRegistry(registry);
+        ProducerOptions options = ProducerOptions.builder(ClientConfig.of("127.0.0.1:1"), "/finflow/test")
+                .meterRegistry(registry).build();
         try (EventProducer producer = new EventProducer(options, mock)) {
             CompletableFuture<SendResult> ok = producer.send("transaction-events",
                     TransactionEvent.credit("acc-1", "1.00", "EUR"));

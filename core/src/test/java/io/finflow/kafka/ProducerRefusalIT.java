@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.UnknownTopicException;
+import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.event.UserEvent;
-import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.producer.EncodedEvent;
 import io.finflow.kafka.producer.EventEncoder;
 import io.finflow.kafka.producer.InvalidEventException;
@@ -27,8 +27,8 @@ import io.finflow.kafka.producer.SendResult;
 import io.finflow.kafka.schema.SchemaRegistry;
 import io.finflow.kafka.schema.SchemaValidationException;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -106,8 +106,8 @@ class ProducerRefusalIT {
         java.util.Arrays.fill(encoded.value(), (byte) '!');
         encoded.headers().remove("ce_dataschema");
         encoded.headers().add("ce_dataschema", "https://schemas.finflow.io/forged/v1.json".getBytes());
-        try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(
-                ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").withCatalog(catalog))) {
+        try (EventProducer producer = EventProducer.create(ProducerOptions.builder(
+                ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").catalog(catalog).build())) {
             producer.send(encoded).get(30, TimeUnit.SECONDS);
         }
         var records = ConsumerTestSupport.readTopic(kafka, topic, 1, java.time.Duration.ofSeconds(30));

@@ -18,8 +18,8 @@ import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.testkit.SecuredKafka;
-import io.finflow.kafka.testkit.SecuredKafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.SecuredKafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,8 +81,8 @@ class SecuredClientConfigIT {
         TopicCatalog catalog = TestCatalog.create(kafka, names);
         String topic = TestCatalog.topic(catalog, "transaction-events");
         Set<String> sent = ConcurrentHashMap.newKeySet();
-        try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(config, "/finflow/secured")
-                .withCatalog(catalog))) {
+        try (EventProducer producer = EventProducer.create(ProducerOptions.builder(config, "/finflow/secured")
+                .catalog(catalog).build())) {
             for (int i = 0; i < 5; i++) {
                 TransactionEvent tx = TransactionEvent.credit("acc-" + i, "1.0" + i, "EUR");
                 sent.add(tx.eventId());
@@ -90,8 +90,8 @@ class SecuredClientConfigIT {
             }
         }
         Set<String> received = ConcurrentHashMap.newKeySet();
-        try (EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(config, names.group())
-                .withCatalog(catalog))) {
+        try (EventConsumer consumer = EventConsumer.create(ConsumerOptions.builder(config, names.group())
+                .catalog(catalog).build())) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> received.add(tx.eventId())).start();
             await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == sent.size());
         }

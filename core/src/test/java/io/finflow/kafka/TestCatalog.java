@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.testkit.KafkaBroker;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 

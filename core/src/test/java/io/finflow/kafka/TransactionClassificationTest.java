@@ -63,8 +63,8 @@ class TransactionClassificationTest {
     }
 
     private static EventProducer producer(MockProducer<String, byte[]> mock) {
-        ProducerOptions options = ProducerOptions.defaults(ClientConfig.of("127.0.0.1:1"), "/finflow/test")
-                .withCatalog(TopicCatalog.fromClasspath("dev")).withTransactionalId("accounting-1");
+        ProducerOptions options = ProducerOptions.builder(ClientConfig.of("127.0.0.1:1"), "/finflow/test")
+                .catalog(TopicCatalog.fromClasspath("dev")).transactionalId("accounting-1").build();
         return new EventProducer(options, mock);
     }
 

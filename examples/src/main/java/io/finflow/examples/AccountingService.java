@@ -126,20 +126,20 @@ public final class AccountingService implements AutoCloseable {
         this.notifications = catalog.topicForEventType("notification").name();
         this.systemTopic = catalog.topicForEventType("system").name();
         this.restorer = new LedgerRestorer(config, GROUP, transactions, balances, options.filterCapacity());
-        ProducerOptions producerOptions = ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog)
-                .withMeterRegistry(metrics);
+        ProducerOptions producerOptions = ProducerOptions.builder(config, "/finflow/" + SERVICE).catalog(catalog)
+                .meterRegistry(metrics).build();
         this.system = EventProducer.create(producerOptions);
         this.output = options.exactlyOnce()
-                ? EventProducer.create(producerOptions.withTransactionalId(options.transactionalId())
-                        .withKafkaOverrides(Map.of("transaction.timeout.ms", (int) TRANSACTION_TIMEOUT.toMillis())))
+                ? EventProducer.create(producerOptions.toBuilder().transactionalId(options.transactionalId())
+                        .kafkaOverrides(Map.of("transaction.timeout.ms", (int) TRANSACTION_TIMEOUT.toMillis())).build())
                 : system;
         // Exactly-once handles one record at a time; at-least-once runs accounts in parallel, each in order.
-        this.consumer = EventConsumer.create(ConsumerOptions.defaults(config, GROUP).withCatalog(catalog)
-                .withMeterRegistry(metrics)
-                .withConcurrency(options.exactlyOnce() ? 1 : AT_LEAST_ONCE_WORKERS)
-                .withOrdering(options.exactlyOnce() ? OrderingMode.PARTITION : OrderingMode.KEY)
-                .withRetry(retryPolicy())
-                .withCommitInterval(Duration.ofMillis(500)));
+        this.consumer = EventConsumer.create(ConsumerOptions.builder(config, GROUP).catalog(catalog)
+                .meterRegistry(metrics)
+                .concurrency(options.exactlyOnce() ? 1 : AT_LEAST_ONCE_WORKERS)
+                .ordering(options.exactlyOnce() ? OrderingMode.PARTITION : OrderingMode.KEY)
+                .retry(retryPolicy())
+                .commitInterval(Duration.ofMillis(500)).build());
         consumer.subscribe(transactions, TransactionEvent.class, this::onTransaction)
                 .partitionListener(new OwnedPartitions());
         if (options.exactlyOnce()) {
@@ -153,7 +153,7 @@ public final class AccountingService implements AutoCloseable {
      * same transactional id is fatal: the library stops the consumer instead of retrying.)
      */
     private static RetryPolicy retryPolicy() {
-        return RetryPolicy.defaults().withMaxAttempts(Integer.MAX_VALUE);
+        return RetryPolicy.builder().maxAttempts(Integer.MAX_VALUE).build();
     }
 
     /** Publishes the startup event and joins the group. */

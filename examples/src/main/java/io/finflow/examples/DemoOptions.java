@@ -1,79 +1,201 @@
 package io.finflow.examples;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * What the demo runs.
+ * What the demo runs: immutable, built with {@link #builder()}; each setting is documented on its
+ * {@link Builder} method.
  *
- * @param events                events the generator writes (valid, schema-invalid and poison together)
- * @param accounts              accounts in the generated population
- * @param seed                  random seed: the same seed generates the same stream
- * @param topicPrefix           prefix of every topic name, to isolate a run on a shared cluster ("" for none)
- * @param dropOneTransaction    fault injection: the accounting service silently skips one credit, so the
- *                              balance checks must fail
- * @param timeout               how long the services may take to catch up after the last event
- * @param exactlyOnce           runs the accounting service exactly-once (one Kafka transaction per record,
- *                              far slower); the demo's default is at-least-once with the same handler
- * @param failAccountingRestore fault injection: the accounting service cannot restore its state, so its
- *                              consumer stops and the demo must stop with that cause
+ * <pre>{@code
+ * DemoOptions options = DemoOptions.builder().events(5_000).accounts(200).topicPrefix("demo-1.").build();
+ * }</pre>
  */
-public record DemoOptions(int events, int accounts, long seed, String topicPrefix, boolean dropOneTransaction,
-                          Duration timeout, boolean exactlyOnce, boolean failAccountingRestore) {
+public final class DemoOptions {
 
+    /** Events the generator writes by default. */
     public static final int DEFAULT_EVENTS = 20_000;
+    /** Accounts in the generated population by default. */
     public static final int DEFAULT_ACCOUNTS = 200;
+    /** The generator's default seed. */
     public static final long DEFAULT_SEED = 42;
+    /** How long the services may take to catch up after the last event. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
 
-    public DemoOptions {
-        if (events < 1) {
-            throw new IllegalArgumentException("events must be >= 1, was " + events);
-        }
-        if (accounts < 2) {
-            throw new IllegalArgumentException("accounts must be >= 2, was " + accounts);
-        }
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    private final int events;
+    private final int accounts;
+    private final long seed;
+    private final String topicPrefix;
+    private final boolean dropOneTransaction;
+    private final Duration timeout;
+    private final boolean exactlyOnce;
+    private final boolean failAccountingRestore;
+
+    private DemoOptions(Builder b) {
+        this.events = b.events;
+        this.accounts = b.accounts;
+        this.seed = b.seed;
+        this.topicPrefix = b.topicPrefix;
+        this.dropOneTransaction = b.dropOneTransaction;
+        this.timeout = b.timeout;
+        this.exactlyOnce = b.exactlyOnce;
+        this.failAccountingRestore = b.failAccountingRestore;
     }
 
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults, built. */
     public static DemoOptions defaults() {
-        return new DemoOptions(DEFAULT_EVENTS, DEFAULT_ACCOUNTS, DEFAULT_SEED, "", false, DEFAULT_TIMEOUT, false, false);
+        return builder().build();
     }
 
-    public DemoOptions withEvents(int n) {
-        return new DemoOptions(n, accounts, seed, topicPrefix, dropOneTransaction, timeout, exactlyOnce,
-                failAccountingRestore);
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return builder().events(events).accounts(accounts).seed(seed).topicPrefix(topicPrefix)
+                .dropOneTransaction(dropOneTransaction).timeout(timeout).exactlyOnce(exactlyOnce)
+                .failAccountingRestore(failAccountingRestore);
     }
 
-    public DemoOptions withAccounts(int n) {
-        return new DemoOptions(events, n, seed, topicPrefix, dropOneTransaction, timeout, exactlyOnce,
-                failAccountingRestore);
+    /** See {@link Builder#events}. */
+    public int events() {
+        return events;
     }
 
-    public DemoOptions withSeed(long s) {
-        return new DemoOptions(events, accounts, s, topicPrefix, dropOneTransaction, timeout, exactlyOnce,
-                failAccountingRestore);
+    /** See {@link Builder#accounts}. */
+    public int accounts() {
+        return accounts;
     }
 
-    public DemoOptions withTopicPrefix(String prefix) {
-        return new DemoOptions(events, accounts, seed, prefix, dropOneTransaction, timeout, exactlyOnce,
-                failAccountingRestore);
+    /** See {@link Builder#seed}. */
+    public long seed() {
+        return seed;
     }
 
-    public DemoOptions withDropOneTransaction(boolean drop) {
-        return new DemoOptions(events, accounts, seed, topicPrefix, drop, timeout, exactlyOnce, failAccountingRestore);
+    /** See {@link Builder#topicPrefix}. */
+    public String topicPrefix() {
+        return topicPrefix;
     }
 
-    public DemoOptions withTimeout(Duration t) {
-        return new DemoOptions(events, accounts, seed, topicPrefix, dropOneTransaction, t, exactlyOnce,
-                failAccountingRestore);
+    /** See {@link Builder#dropOneTransaction}. */
+    public boolean dropOneTransaction() {
+        return dropOneTransaction;
     }
 
-    public DemoOptions withExactlyOnce(boolean enabled) {
-        return new DemoOptions(events, accounts, seed, topicPrefix, dropOneTransaction, timeout, enabled,
-                failAccountingRestore);
+    /** See {@link Builder#timeout}. */
+    public Duration timeout() {
+        return timeout;
     }
 
-    public DemoOptions withFailAccountingRestore(boolean fail) {
-        return new DemoOptions(events, accounts, seed, topicPrefix, dropOneTransaction, timeout, exactlyOnce, fail);
+    /** See {@link Builder#exactlyOnce}. */
+    public boolean exactlyOnce() {
+        return exactlyOnce;
+    }
+
+    /** See {@link Builder#failAccountingRestore}. */
+    public boolean failAccountingRestore() {
+        return failAccountingRestore;
+    }
+
+    /** Builds {@link DemoOptions}; {@link #build()} checks the values. */
+    public static final class Builder {
+        private int events = DEFAULT_EVENTS;
+        private int accounts = DEFAULT_ACCOUNTS;
+        private long seed = DEFAULT_SEED;
+        private String topicPrefix = "";
+        private boolean dropOneTransaction;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean exactlyOnce;
+        private boolean failAccountingRestore;
+
+        private Builder() {
+        }
+
+        /**
+         * Events the generator writes (valid, schema-invalid and poison together). Default {@link #DEFAULT_EVENTS};
+         * at least 1.
+         */
+        public Builder events(int n) {
+            this.events = n;
+            return this;
+        }
+
+        /** Accounts in the generated population. Default {@link #DEFAULT_ACCOUNTS}; at least 2. */
+        public Builder accounts(int n) {
+            this.accounts = n;
+            return this;
+        }
+
+        /** Random seed: the same seed generates the same stream. Default {@link #DEFAULT_SEED}. */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /**
+         * Prefix of every topic name, to isolate a run on a shared cluster. Default none ({@code ""}; null means
+         * none).
+         */
+        public Builder topicPrefix(String prefix) {
+            this.topicPrefix = prefix == null ? "" : prefix;
+            return this;
+        }
+
+        /**
+         * Fault injection: the accounting service silently skips one credit, so the balance checks must fail.
+         * Default false.
+         */
+        public Builder dropOneTransaction(boolean drop) {
+            this.dropOneTransaction = drop;
+            return this;
+        }
+
+        /**
+         * How long the services may take to catch up after the last event. Default {@link #DEFAULT_TIMEOUT};
+         * positive.
+         */
+        public Builder timeout(Duration t) {
+            this.timeout = t;
+            return this;
+        }
+
+        /**
+         * Runs the accounting service exactly-once (one Kafka transaction per record, far slower). Default false:
+         * at-least-once with the same handler.
+         */
+        public Builder exactlyOnce(boolean enabled) {
+            this.exactlyOnce = enabled;
+            return this;
+        }
+
+        /**
+         * Fault injection: the accounting service cannot restore its state, so its consumer stops and the demo
+         * must stop with that cause. Default false.
+         */
+        public Builder failAccountingRestore(boolean fail) {
+            this.failAccountingRestore = fail;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException a value is out of its limits, named with the value
+         */
+        public DemoOptions build() {
+            if (events < 1) {
+                throw new IllegalArgumentException("events must be >= 1, was " + events);
+            }
+            if (accounts < 2) {
+                throw new IllegalArgumentException("accounts must be >= 2, was " + accounts);
+            }
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            return new DemoOptions(this);
+        }
     }
 }

@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
-import io.finflow.kafka.consumer.DeadLetterHeaders;
 import io.finflow.kafka.event.BalanceEvent;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
@@ -24,6 +23,7 @@ import io.finflow.kafka.ops.groups.PartitionLag;
 import io.finflow.kafka.ops.topics.PlanOptions;
 import io.finflow.kafka.ops.topics.TopicPlan;
 import io.finflow.kafka.ops.topics.TopicsService;
+import io.finflow.kafka.wire.DeadLetterHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,11 +80,11 @@ public final class DemoRunner implements AutoCloseable {
 
         TransactionGenerator generator = new TransactionGenerator(options.seed(), options.accounts());
         notifications = new NotificationService(config, catalog, metrics).start();
-        accounting = new AccountingService(config, catalog, AccountingOptions.exactlyOnceDefaults()
-                .withExactlyOnce(options.exactlyOnce())
-                .withInstanceId("demo-" + AccountingOptions.randomInstanceId())
-                .withDropOneTransaction(options.dropOneTransaction())
-                .withFailRestore(options.failAccountingRestore()), metrics).start();
+        accounting = new AccountingService(config, catalog, AccountingOptions.builder()
+                .exactlyOnce(options.exactlyOnce())
+                .instanceId("demo-" + AccountingOptions.randomInstanceId())
+                .dropOneTransaction(options.dropOneTransaction())
+                .failRestore(options.failAccountingRestore()).build(), metrics).start();
         progress.accept("services started: accounting-service (" + (options.exactlyOnce()
                 ? "exactly-once: one Kafka transaction per record" : "at-least-once") + "), notification-service"
                 + " (4 workers)");

@@ -19,6 +19,7 @@ import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.FinFlowEvent;
+import io.finflow.kafka.producer.Compression;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.schema.SchemaValidationException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,12 +86,12 @@ public final class EventStreamWriter implements AutoCloseable {
     public EventStreamWriter(ClientConfig config, TopicCatalog catalog, MeterRegistry metrics) {
         this.catalog = catalog;
         this.analytics = catalog.topicForEventType("analytics");
-        ProducerOptions options = ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
-                .withMeterRegistry(metrics);
+        ProducerOptions options = ProducerOptions.builder(config, "/finflow/transaction-generator").catalog(catalog)
+                .meterRegistry(metrics).build();
         this.producer = EventProducer.create(options);
         // analytics-events stores zstd (config/topics.yaml): sent in zstd, the broker keeps batches as sent
         // instead of recompressing them (docs/wire-format.md, "Compression").
-        this.analyticsProducer = EventProducer.create(options.withCompression(codecOf(analytics)));
+        this.analyticsProducer = EventProducer.create(options.toBuilder().compression(codecOf(analytics)).build());
         Map<String, Object> rawProps = config.toMap();
         rawProps.put("acks", "all");
         rawProps.put("enable.idempotence", true);
@@ -182,10 +183,10 @@ public final class EventStreamWriter implements AutoCloseable {
      * The codec a producer of this topic sends: the topic's {@code compression.type} when it names a codec
      * (the broker then stores batches as sent), else the library's default.
      */
-    static String codecOf(TopicSpec topic) {
+    static Compression codecOf(TopicSpec topic) {
         String codec = topic.extraConfigs().get("compression.type");
         return codec != null && List.of("gzip", "snappy", "lz4", "zstd").contains(codec)
-                ? codec : ProducerOptions.DEFAULT_COMPRESSION;
+                ? Compression.of(codec) : ProducerOptions.DEFAULT_COMPRESSION;
     }
 
     private static String eventTypeOf(String finflowTopic) {

@@ -52,12 +52,13 @@ public final class NotificationService implements AutoCloseable {
     /** @param metrics where the service's producer and consumer register their metrics; null for none */
     public NotificationService(ClientConfig config, TopicCatalog catalog, MeterRegistry metrics) {
         this.system = catalog.topicForEventType("system").name();
-        this.producer = EventProducer.create(ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog)
-                .withMeterRegistry(metrics));
-        this.consumer = EventConsumer.create(ConsumerOptions.defaults(config, GROUP).withCatalog(catalog)
-                .withMeterRegistry(metrics)
-                .withConcurrency(4)
-                .withRetry(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))));
+        this.producer = EventProducer.create(ProducerOptions.builder(config, "/finflow/" + SERVICE).catalog(catalog)
+                .meterRegistry(metrics).build());
+        this.consumer = EventConsumer.create(ConsumerOptions.builder(config, GROUP).catalog(catalog)
+                .meterRegistry(metrics)
+                .concurrency(4)
+                .retry(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(50))
+                        .maxBackoff(Duration.ofMillis(200)).build()).build());
         consumer.subscribe(catalog.topicForEventType("notification").name(), NotificationEvent.class, this::deliver);
     }
 

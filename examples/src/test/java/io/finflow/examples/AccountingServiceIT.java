@@ -19,8 +19,8 @@ import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.ops.topics.PlanOptions;
 import io.finflow.kafka.ops.topics.TopicsService;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,14 +47,16 @@ class AccountingServiceIT {
         TransactionGenerator generator = new TransactionGenerator(3, 24);
         AccountingOptions options = AccountingOptions.exactlyOnceDefaults();
         try (EventStreamWriter writer = new EventStreamWriter(config, catalog);
-             AccountingService first = new AccountingService(config, catalog, options.withInstanceId("one")).start()) {
+             AccountingService first = new AccountingService(config, catalog, options.toBuilder().instanceId("one")
+                     .build()).start()) {
             writer.write(generator, 150, 0, e -> {
                 if (e instanceof TransactionEvent tx) {
                     expected.apply(tx);
                 }
             }, n -> { });
             await().atMost(Duration.ofMinutes(2)).until(() -> first.consumer().stats().processed() > 40);
-            try (AccountingService second = new AccountingService(config, catalog, options.withInstanceId("two")).start()) {
+            try (AccountingService second = new AccountingService(config, catalog, options.toBuilder()
+                    .instanceId("two").build()).start()) {
                 // The second member gets partitions from the first, restores them, and both go on.
                 await().atMost(Duration.ofMinutes(2)).until(() -> !second.ownedPartitions().isEmpty());
                 writer.write(generator, 150, 0, e -> {

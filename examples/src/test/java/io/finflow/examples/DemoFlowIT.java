@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DemoFlowIT {
 
     private static DemoSummary run(EmbeddedKafka kafka, TestNames names, boolean dropOne) throws Exception {
-        return run(kafka, names, DemoOptions.defaults().withEvents(4_000).withAccounts(60).withDropOneTransaction(dropOne));
+        return run(kafka, names, DemoOptions.builder().events(4_000).accounts(60).dropOneTransaction(dropOne).build());
     }
 
     private static DemoSummary run(EmbeddedKafka kafka, TestNames names, DemoOptions options) throws Exception {
@@ -67,16 +67,16 @@ class DemoFlowIT {
     @Test
     void theWholeFlowPassesEveryCheckWithTheAccountingServiceExactlyOnce(EmbeddedKafka kafka, TestNames names)
             throws Exception {
-        DemoSummary summary = run(kafka, names, DemoOptions.defaults().withEvents(300).withAccounts(20)
-                .withExactlyOnce(true));
+        DemoSummary summary = run(kafka, names, DemoOptions.builder().events(300).accounts(20)
+                .exactlyOnce(true).build());
         assertThat(summary.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
     }
 
     @Test
     void aServiceWhoseConsumerStopsEndsTheRunWithinSecondsNamingTheCause(EmbeddedKafka kafka, TestNames names) {
         long started = System.nanoTime();
-        assertThatThrownBy(() -> run(kafka, names, DemoOptions.defaults().withEvents(4_000).withAccounts(60)
-                .withFailAccountingRestore(true)))
+        assertThatThrownBy(() -> run(kafka, names, DemoOptions.builder().events(4_000).accounts(60)
+                .failAccountingRestore(true).build()))
                 .isInstanceOf(ServiceStoppedException.class)
                 .hasMessageContaining("accounting-service stopped")
                 .hasMessageContaining("could not restore the balances");

@@ -21,10 +21,9 @@ import picocli.CommandLine.Spec;
         header = "Grant the ACLs of the ACL catalog that the cluster lacks.",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the plan (as finflow acls plan), then grant what is missing and, with",
-            "--allow-delete only, revoke ACLs of catalog users that the catalog does not",
-            "ask for. Returns once the brokers serve the new ACLs. Idempotent: a second",
-            "run changes nothing."
+            "Print the plan (as finflow acls plan), then grant what is missing and, with --allow-delete"
+                + " only, revoke ACLs of catalog users that the catalog does not ask for. Returns once the"
+                + " brokers serve the new ACLs. Idempotent: a second run changes nothing."
         },
         footer = {
             "",

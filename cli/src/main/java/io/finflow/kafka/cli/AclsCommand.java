@@ -10,15 +10,14 @@ import picocli.CommandLine.Spec;
         header = "ACLs as code: plan and apply config/acls.yaml.",
         mixinStandardHelpOptions = true,
         description = {
-            "ACLs as code: derive every FinFlow service's Kafka ACLs from the ACL",
-            "catalog (config/acls.yaml) and the topic catalog, compare them with the",
-            "cluster (plan) and converge it (apply). Per user: WRITE and DESCRIBE on",
-            "produced topics, READ and DESCRIBE on consumed topics, READ on its groups,",
-            "WRITE and DESCRIBE on the dead letter topics of what it consumes with a",
-            "group, IDEMPOTENT_WRITE on the cluster for idempotent producers, WRITE and",
-            "DESCRIBE on its transactional ids (exactly-once). Only users of the catalog",
-            "are compared; nothing is deleted without --allow-delete. Needs an admin's",
-            "--command-config and brokers with an authorizer."
+            "ACLs as code: derive every FinFlow service's Kafka ACLs from the ACL catalog"
+                + " (config/acls.yaml) and the topic catalog, compare them with the cluster (plan) and converge"
+                + " it (apply). Per user: WRITE and DESCRIBE on produced topics, READ and DESCRIBE on consumed"
+                + " topics, READ on its groups, WRITE and DESCRIBE on the dead letter topics of what it"
+                + " consumes with a group, IDEMPOTENT_WRITE on the cluster for idempotent producers, WRITE and"
+                + " DESCRIBE on its transactional ids (exactly-once). Only users of the catalog are compared;"
+                + " nothing is deleted without --allow-delete. Needs an admin's --command-config and brokers"
+                + " with an authorizer."
         },
         subcommands = {
             AclsPlanCommand.class,

@@ -21,15 +21,14 @@ import picocli.CommandLine.Spec;
         header = "Rebuild balances from transaction-events, compare with account-balances.",
         mixinStandardHelpOptions = true,
         description = {
-            "The auditor's check after any incident: rebuild every balance from offset 0 of",
-            "transaction-events, by the transaction rule (a completed transaction moves",
-            "money once, a reversed one undoes it once, pending and failed move nothing, a",
-            "transfer debits accountId and credits counterpartyAccountId; the accounting",
-            "service's transfer legs are skipped), and compare it with the latest balance",
-            "of every account in account-balances: the amount and the number of moves",
-            "counted, so a transaction counted twice or lost shows. Reads committed data",
-            "only. Run it once the accounting service has caught up (finflow groups lag",
-            "shows 0), or the newest transactions show as differences.",
+            "The auditor's check after any incident: rebuild every balance from offset 0 of"
+                + " transaction-events, by the transaction rule (a completed transaction moves money once, a"
+                + " reversed one undoes it once, pending and failed move nothing, a transfer debits accountId"
+                + " and credits counterpartyAccountId; the accounting service's transfer legs are skipped), and"
+                + " compare it with the latest balance of every account in account-balances: the amount and the"
+                + " number of moves counted, so a transaction counted twice or lost shows. Reads committed data"
+                + " only. Run it once the accounting service has caught up (finflow groups lag shows 0), or the"
+                + " newest transactions show as differences.",
             "",
             "Prints the accounts that differ. Exit code 0 when none does, 1 otherwise."
         },

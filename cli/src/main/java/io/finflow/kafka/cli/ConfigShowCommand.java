@@ -20,17 +20,16 @@ import picocli.CommandLine.Spec;
         header = "Show the effective client configuration, secrets masked.",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the client configuration the other commands would use: every property",
-            "with its value and where it came from. Precedence, highest first: the",
-            "command line (--bootstrap), the --command-config file, the environment",
-            "(FINFLOW_BOOTSTRAP; FINFLOW_KAFKA_<NAME> for any property, e.g.",
-            "FINFLOW_KAFKA_SECURITY_PROTOCOL), the default (127.0.0.1:9092).",
+            "Show the client configuration the other commands would use: every property with its value"
+                + " and where it came from. Precedence, highest first: the command line (--bootstrap), the"
+                + " --command-config file, the environment (FINFLOW_BOOTSTRAP; FINFLOW_KAFKA_<NAME> for any"
+                + " property, e.g. FINFLOW_KAFKA_SECURITY_PROTOCOL), the default (127.0.0.1:9092).",
             "",
-            "Secrets (passwords, sasl.jaas.config passwords, keys) are shown as",
-            "[hidden]; config provider references (${env:...}, ${file:...}, ${dir:...})",
+            "Secrets (passwords, sasl.jaas.config passwords, keys) are shown as [hidden]; config provider"
+                + " references (${env:...}, ${file:...}, ${dir:...})",
             "are shown as written, since they say where a secret is, not what it is.",
-            "With --verbose: the principal, and whether each reference resolves (its",
-            "value is never shown). Connects to nothing."
+            "With --verbose: the principal, and whether each reference resolves (its value is never"
+                + " shown). Connects to nothing."
         },
         footer = {
             "",

@@ -24,26 +24,24 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the FinFlow event flow end to end and check it.",
             "",
-            "Starts a real Kafka broker in this process (or uses --bootstrap), applies the",
-            "topic catalog, starts the accounting and notification services, and writes a",
-            "generated stream of transactions, user and analytics events, including",
-            "schema-invalid events (the producer must refuse them) and poison bytes (the",
-            "consumers must dead-letter them). Then it checks balances against an",
-            "independent computation, the rebuild from offset 0 of transaction-events, the",
-            "compacted account-balances topic, dead letters and consumer lag. Exit code 0",
-            "only when every check passes. When a service's consumer stops working (for",
-            "example a cluster without the group protocol it needs), the demo stops within",
-            "seconds, names the cause and exits 1.",
+            "Starts a real Kafka broker in this process (or uses --bootstrap), applies the topic catalog,"
+                + " starts the accounting and notification services, and writes a generated stream of"
+                + " transactions, user and analytics events, including schema-invalid events (the producer must"
+                + " refuse them) and poison bytes (the consumers must dead-letter them). Then it checks"
+                + " balances against an independent computation, the rebuild from offset 0 of"
+                + " transaction-events, the compacted account-balances topic, dead letters and consumer lag."
+                + " Exit code 0 only when every check passes. When a service's consumer stops working (for"
+                + " example a cluster without the group protocol it needs), the demo stops within seconds,"
+                + " names the cause and exits 1.",
             "",
-            "On an existing cluster (--bootstrap, or bootstrap.servers of --command-config,",
-            "e.g. the client.properties of finflow dev --secure) it first waits for the",
-            "cluster, printing what is wrong (refused, unknown host, TLS, SASL, ...) within",
-            "--timeout and retrying until it answers.",
+            "On an existing cluster (--bootstrap, or bootstrap.servers of --command-config, e.g. the"
+                + " client.properties of finflow dev --secure) it first waits for the cluster, printing what is"
+                + " wrong (refused, unknown host, TLS, SASL, ...) within --timeout and retrying until it"
+                + " answers.",
             "",
-            "The accounting service runs at-least-once here, which is exact while the",
-            "process runs; --exactly-once runs it as `finflow service run accounting` does",
-            "(one Kafka transaction per record: correct across crashes, much slower; use it",
-            "with a few thousand --events)."
+            "The accounting service runs at-least-once here, which is exact while the process runs;"
+                + " --exactly-once runs it as `finflow service run accounting` does (one Kafka transaction per"
+                + " record: correct across crashes, much slower; use it with a few thousand --events)."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -131,9 +129,9 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         TopicCatalog catalog = TopicCatalog.fromClasspath(profile).withPrefix(prefix);
-        DemoOptions options = DemoOptions.defaults().withEvents(events).withAccounts(accounts).withSeed(seed)
-                .withTopicPrefix(prefix).withDropOneTransaction(dropOneTransaction).withExactlyOnce(exactlyOnce)
-                .withFailAccountingRestore(failAccountingRestore);
+        DemoOptions options = DemoOptions.builder().events(events).accounts(accounts).seed(seed)
+                .topicPrefix(prefix).dropOneTransaction(dropOneTransaction).exactlyOnce(exactlyOnce)
+                .failAccountingRestore(failAccountingRestore).build();
         out.printf("FinFlow demo: %,d events, %d accounts, on %s Kafka at %s%s%n", events, accounts,
                 embedded == null ? "the" : "embedded", config.bootstrapServers(),
                 prefix.isEmpty() ? "" : " (topics prefixed '" + prefix + "')");
@@ -154,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
             print(out, summary, checks, readBack, metrics.source());
             passed = checks.stream().allMatch(DemoSummary.Check::passed);
             if (keepRunning) {
-                waitForCtrlC(out, config, runner, embedded, metrics);
+                waitForCtrlC(out, config, prefix, runner, embedded, metrics);
                 return passed ? ExitCodes.OK : ExitCodes.FAILURE;
             }
         } finally {
@@ -202,8 +200,8 @@ final class DemoCommand implements Callable<Integer> {
         return dot < 0 ? topic : topic.substring(dot + 1);
     }
 
-    private static void waitForCtrlC(PrintWriter out, ClientConfig config, DemoRunner runner, EmbeddedKafka embedded,
-                                     DemoMetrics metrics) throws InterruptedException {
+    private void waitForCtrlC(PrintWriter out, ClientConfig config, String prefix, DemoRunner runner,
+                              EmbeddedKafka embedded, DemoMetrics metrics) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
@@ -214,16 +212,34 @@ final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "finflow-demo-shutdown"));
         out.printf("%nStill running at %s. Explore with, for example:%n", config.bootstrapServers());
-        for (String example : new String[] {"groups lag", "topics list", "dlq list", "tail transaction-events"}) {
-            out.printf("  ./finflow %s --bootstrap %s%n", example, config.bootstrapServers());
-        }
-        if (metrics.url() != null) {
-            out.printf("Metrics of the demo's services (generator, accounting, notifications): %s%n", metrics.url());
-            out.printf("Consumer lag for Prometheus: ./finflow lag-exporter --bootstrap %s%n", config.bootstrapServers());
-        }
+        hints(config.bootstrapServers(), client.commandConfig, prefix, metrics.url())
+                .forEach(out::println);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
+    }
+
+    /**
+     * What {@code --keep-running} suggests: finflow commands on this run's cluster and topics (prefixed when the
+     * run's topics are), each a valid command line.
+     *
+     * @param commandConfig the client properties of a cluster given with {@code --command-config}, or null
+     * @param metricsUrl    where the services' metrics are served, or null
+     */
+    static List<String> hints(String bootstrap, java.nio.file.Path commandConfig, String prefix, String metricsUrl) {
+        String cluster = "--bootstrap " + bootstrap + (commandConfig == null ? "" : " --command-config " + commandConfig);
+        String topics = prefix.isEmpty() ? "" : " --topic-prefix " + prefix;
+        List<String> lines = new ArrayList<>();
+        lines.add("  ./finflow groups lag " + cluster);
+        lines.add("  ./finflow topics list " + cluster);
+        lines.add("  ./finflow dlq list " + cluster);
+        lines.add("  ./finflow tail " + prefix + "transaction-events" + topics + " " + cluster);
+        lines.add("  ./finflow balances verify" + topics + " " + cluster);
+        if (metricsUrl != null) {
+            lines.add("Metrics of the demo's services (generator, accounting, notifications): " + metricsUrl);
+            lines.add("Consumer lag for Prometheus: ./finflow lag-exporter " + cluster);
+        }
+        return lines;
     }
 
 }

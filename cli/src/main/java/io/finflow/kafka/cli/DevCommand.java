@@ -37,31 +37,28 @@ import picocli.CommandLine.Spec;
         description = {
             "Run a real Kafka broker locally for development.",
             "",
-            "Starts Apache Kafka (KRaft) in this process on 127.0.0.1, applies the topic",
-            "catalog (as finflow topics apply: --catalog, --profile), prints",
-            "'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C",
-            "or SIGTERM. Data is temporary unless --data-dir is given.",
-            "With --brokers 3: three brokers and a controller on free ports (the ready line",
-            "lists them); use --profile prod for replication factor 3 and min ISR 2.",
+            "Starts Apache Kafka (KRaft) in this process on 127.0.0.1, applies the topic catalog (as"
+                + " finflow topics apply: --catalog, --profile), prints 'Kafka ready at HOST:PORT' once clients"
+                + " can connect, and runs until Ctrl-C or SIGTERM. Data is temporary unless --data-dir is"
+                + " given.",
+            "With --brokers 3: three brokers and a controller on free ports (the ready line lists them);"
+                + " use --profile prod for replication factor 3 and min ISR 2.",
             "",
-            "With --secure: one broker whose listener requires SASL_SSL (SCRAM-SHA-512,",
-            "certificates of a CA generated for this run) and ACLs (StandardAuthorizer,",
-            "deny by default). Every user of the ACL catalog (--acls, default",
-            "config/acls.yaml) is created with a random password and its ACLs applied.",
-            "Writes, mode 0600, to --data-dir DIR (default: a new temporary folder,",
-            "deleted on exit): DIR/client.properties (the admin, for --command-config),",
-            "DIR/clients/<user>.properties and DIR/ca.pem (for kcat, kafkajs). Prints",
-            "the paths and user names, never a password.",
+            "With --secure: one broker whose listener requires SASL_SSL (SCRAM-SHA-512, certificates of a"
+                + " CA generated for this run) and ACLs (StandardAuthorizer, deny by default). Every user of"
+                + " the ACL catalog (--acls, default config/acls.yaml) is created with a random password and"
+                + " its ACLs applied.",
+            "Writes, mode 0600, to --data-dir DIR (default: a new temporary folder, deleted on exit):"
+                + " DIR/client.properties (the admin, for --command-config), DIR/clients/<user>.properties and"
+                + " DIR/ca.pem (for kcat, kafkajs). Prints the paths and user names, never a password.",
             "",
-            "--metrics-port PORT serves the broker's JMX metrics on",
-            "http://127.0.0.1:PORT/metrics for Prometheus, named by the JMX exporter rules",
-            "of deploy/jmx-exporter/kafka-broker.yml (e.g.",
-            "kafka_server_replicamanager_underreplicatedpartitions); 9404 by convention.",
-            "With --brokers 3 the brokers share this JVM and so one set of MBeans: a",
-            "gauge (under-replicated partitions, leader count, ...) shows the first",
-            "broker that registered it, a rate (messages in, bytes in) counts all three",
-            "brokers together. Per-broker metrics need one JVM per broker (the compose",
-            "stack, or a real cluster)."
+            "--metrics-port PORT serves the broker's JMX metrics on http://127.0.0.1:PORT/metrics for"
+                + " Prometheus, named by the JMX exporter rules of deploy/jmx-exporter/kafka-broker.yml (e.g."
+                + " kafka_server_replicamanager_underreplicatedpartitions); 9404 by convention.",
+            "With --brokers 3 the brokers share this JVM and so one set of MBeans: a gauge"
+                + " (under-replicated partitions, leader count, ...) shows the first broker that registered it,"
+                + " a rate (messages in, bytes in) counts all three brokers together. Per-broker metrics need"
+                + " one JVM per broker (the compose stack, or a real cluster)."
         },
         footer = {
             "",

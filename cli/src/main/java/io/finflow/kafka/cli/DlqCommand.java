@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
         header = "Dead letter topics: list, show, replay to the original topic or park.",
         mixinStandardHelpOptions = true,
         description = {
-            "Dead letter topics (<topic>.dlq): list them, show their records and why they",
-            "failed, replay them to their original topic once the cause is fixed."
+            "Dead letter topics (<topic>.dlq): list them, show their records and why they failed, replay"
+                + " them to their original topic once the cause is fixed."
         },
         subcommands = {
             DlqListCommand.class,

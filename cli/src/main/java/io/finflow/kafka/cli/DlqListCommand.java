@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
         header = "List dead letter topics with their record counts.",
         mixinStandardHelpOptions = true,
         description = {
-            "List the dead letter topics (names ending in .dlq) with their record count",
-            "and how many records no replay has handled yet (NOT-REPLAYED: after the",
-            "position of finflow-dlq-replay-<topic>)."
+            "List the dead letter topics (names ending in .dlq) with their record count and how many"
+                + " records no replay has handled yet (NOT-REPLAYED: after the position of"
+                + " finflow-dlq-replay-<topic>)."
         },
         footer = {"", "Example:", "  finflow dlq list --output json"})
 final class DlqListCommand implements Callable<Integer> {

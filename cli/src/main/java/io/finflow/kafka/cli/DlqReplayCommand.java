@@ -26,21 +26,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Republish dead letter records to their original topic (header",
-            "dlq.original.topic) with their original key, value and headers, the dlq.*",
-            "headers removed and finflow.replay.count incremented. A record already",
-            "replayed --max-replays times goes to <original-topic>.parking instead, so a",
-            "record that keeps failing stops looping.",
+            "Republish dead letter records to their original topic (header dlq.original.topic) with their"
+                + " original key, value and headers, the dlq.* headers removed and finflow.replay.count"
+                + " incremented. A record already replayed --max-replays times goes to <original-topic>.parking"
+                + " instead, so a record that keeps failing stops looping.",
             "",
-            "A dry run by default: shows what would be replayed, sends nothing. With",
-            "--execute, progress is kept as the committed offsets of consumer group",
-            "finflow-dlq-replay-<TOPIC.dlq>, committed only after the republished record",
-            "was acknowledged by all in-sync replicas (idempotent producer, acks=all): an",
-            "interrupted replay (Ctrl-C, --limit, a failure) resumes where it stopped on",
-            "the next run, without republishing a record twice. A run stops at the end of",
-            "the topic as it was when it started. Records passed over by --filter are not",
-            "revisited by later runs (rewind the group with 'finflow groups",
-            "reset-offsets' to do so). Run one replay per dead letter topic at a time."
+            "A dry run by default: shows what would be replayed, sends nothing. With --execute, progress"
+                + " is kept as the committed offsets of consumer group finflow-dlq-replay-<TOPIC.dlq>,"
+                + " committed only after the republished record was acknowledged by all in-sync replicas"
+                + " (idempotent producer, acks=all): an interrupted replay (Ctrl-C, --limit, a failure) resumes"
+                + " where it stopped on the next run, without republishing a record twice. A run stops at the"
+                + " end of the topic as it was when it started. Records passed over by --filter are not"
+                + " revisited by later runs (rewind the group with 'finflow groups reset-offsets' to do so)."
+                + " Run one replay per dead letter topic at a time."
         },
         footer = {
             "",
@@ -92,8 +90,13 @@ final class DlqReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ReplayOptions options = new ReplayOptions(filters.stream().map(ReplayFilter::parse).toList(), limit,
-                rate == null ? 0 : ReplayOptions.parseRate(rate), maxReplays, execute);
+        ReplayOptions options = ReplayOptions.builder()
+                .filters(filters.stream().map(ReplayFilter::parse).toList())
+                .limit(limit)
+                .ratePerSecond(rate == null ? 0 : ReplayOptions.parseRate(rate))
+                .maxReplays(maxReplays)
+                .execute(execute)
+                .build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReplayProgress progress = execute && !output.json() ? ProgressBar.forTerminal(err, "replaying " + topic)

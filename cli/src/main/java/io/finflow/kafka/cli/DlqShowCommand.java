@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
         header = "Show dead letter records and why they failed.",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the oldest records of a dead letter topic: position, key, where the",
-            "record came from, when and why it failed (dlq.* headers), handler attempts",
-            "and replays so far. Reads without a consumer group; nothing is committed.",
+            "Show the oldest records of a dead letter topic: position, key, where the record came from,"
+                + " when and why it failed (dlq.* headers), handler attempts and replays so far. Reads without"
+                + " a consumer group; nothing is committed.",
             "--output json adds the values and every header field."
         },
         footer = {"", "Examples:", "  finflow dlq show transaction-events.dlq", 

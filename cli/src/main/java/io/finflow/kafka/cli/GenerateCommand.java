@@ -22,17 +22,15 @@ import picocli.CommandLine.Spec;
         header = "Write the demo's generated event stream to a cluster.",
         mixinStandardHelpOptions = true,
         description = {
-            "Write the FinFlow event stream the demo generates to a cluster, as the",
-            "transaction generator service would: user registrations and opening credits",
-            "for every account, then debits, credits, transfers, fees and refunds (some",
-            "pending first, then completed or failed; some completed ones reversed later,",
-            "transfers too), analytics page views, schema-invalid events (the producer",
-            "refuses them: nothing reaches Kafka) and raw poison bytes (written past the",
-            "producer; the consumers dead-letter them).",
+            "Write the FinFlow event stream the demo generates to a cluster, as the transaction generator"
+                + " service would: user registrations and opening credits for every account, then debits,"
+                + " credits, transfers, fees and refunds (some pending first, then completed or failed; some"
+                + " completed ones reversed later, transfers too), analytics page views, schema-invalid events"
+                + " (the producer refuses them: nothing reaches Kafka) and raw poison bytes (written past the"
+                + " producer; the consumers dead-letter them).",
             "",
-            "Prints how many events of each topic Kafka acknowledged. Exit code 1 when a",
-            "valid event was not acknowledged or an invalid one was not refused. The",
-            "catalog's topics must exist."
+            "Prints how many events of each topic Kafka acknowledged. Exit code 1 when a valid event was"
+                + " not acknowledged or an invalid one was not refused. The catalog's topics must exist."
         },
         footer = {
             "",

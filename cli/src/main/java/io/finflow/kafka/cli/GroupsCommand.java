@@ -10,8 +10,7 @@ import picocli.CommandLine.Spec;
         header = "Consumer groups: list, describe, lag (offsets and time), reset offsets.",
         mixinStandardHelpOptions = true,
         description = {
-            "Consumer groups: list them, describe one, show lag (offsets and time), reset",
-            "offsets with a backup."
+            "Consumer groups: list them, describe one, show lag (offsets and time), reset offsets with a backup."
         },
         subcommands = {
             GroupsListCommand.class,

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
         header = "Show a group's members, offsets and lag.",
         mixinStandardHelpOptions = true,
         description = {
-            "Show one consumer group: state, protocol, coordinator, members with their",
-            "partitions, and per partition the committed offset, log end offset, offset",
-            "lag and time lag (age in seconds of the oldest record not consumed yet)."
+            "Show one consumer group: state, protocol, coordinator, members with their partitions, and"
+                + " per partition the committed offset, log end offset, offset lag and time lag (age in seconds"
+                + " of the oldest record not consumed yet)."
         },
         footer = {"", "Example:", "  finflow groups describe accounting-service-group"})
 final class GroupsDescribeCommand implements Callable<Integer> {

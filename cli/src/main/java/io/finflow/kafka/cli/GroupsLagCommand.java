@@ -19,12 +19,11 @@ import picocli.CommandLine.Spec;
         header = "Show offset lag and time lag of one group or every group.",
         mixinStandardHelpOptions = true,
         description = {
-            "Show consumer lag of one group, or of every group: per partition the",
-            "committed offset, the log end offset, the offset lag (records not consumed",
-            "yet) and the time lag (age in seconds of the oldest unconsumed record, 0",
-            "when caught up), then per group its state, members, total lag and largest",
-            "time lag. Time lag tells how late a group is; offset lag alone does not",
-            "(1,000 records are seconds on a busy topic and days on a quiet one)."
+            "Show consumer lag of one group, or of every group: per partition the committed offset, the"
+                + " log end offset, the offset lag (records not consumed yet) and the time lag (age in seconds"
+                + " of the oldest unconsumed record, 0 when caught up), then per group its state, members,"
+                + " total lag and largest time lag. Time lag tells how late a group is; offset lag alone does"
+                + " not (1,000 records are seconds on a busy topic and days on a quiet one)."
         },
         footer = {
             "",

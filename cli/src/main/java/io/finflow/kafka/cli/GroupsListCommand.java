@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         header = "List consumer groups with their state and members.",
         mixinStandardHelpOptions = true,
         description = {
-            "List consumer groups with their state (Stable, Empty,",
-            "PreparingRebalance...), member count and protocol (CLASSIC or CONSUMER)."
+            "List consumer groups with their state (Stable, Empty, PreparingRebalance...), member count"
+                + " and protocol (CLASSIC or CONSUMER)."
         },
         footer = {"", "Example:", "  finflow groups list --output json"})
 final class GroupsListCommand implements Callable<Integer> {

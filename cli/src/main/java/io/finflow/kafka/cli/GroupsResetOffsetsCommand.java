@@ -30,16 +30,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Move a consumer group's committed offsets, with a backup to undo it.",
             "",
-            "A dry run by default: prints each partition's current and new offset and the",
-            "log range, and changes nothing. With --execute it first writes the offsets",
-            "committed until now to a backup file (printed; default",
-            "offsets-backup-<group>-<UTC time>.csv in the current folder), then commits",
-            "the new ones. --from-file BACKUP restores a backup.",
+            "A dry run by default: prints each partition's current and new offset and the log range, and"
+                + " changes nothing. With --execute it first writes the offsets committed until now to a backup"
+                + " file (printed; default offsets-backup-<group>-<UTC time>.csv in the current folder), then"
+                + " commits the new ones. --from-file BACKUP restores a backup.",
             "",
-            "Refused (exit 1, nothing changed): the group has active members (stop the",
-            "consumers first); a target outside the log (unless --allow-clamp); a",
-            "date-time after the last record; a topic or partition that does not exist. A",
-            "date-time without a zone is a usage error (exit 2): write Z or +01:00."
+            "Refused (exit 1, nothing changed): the group has active members (stop the consumers first);"
+                + " a target outside the log (unless --allow-clamp); a date-time after the last record; a topic"
+                + " or partition that does not exist. A date-time without a zone is a usage error (exit 2):"
+                + " write Z or +01:00."
         },
         footer = {
             "",

@@ -25,21 +25,19 @@ import picocli.CommandLine.Spec;
         header = "Serve consumer lag and Burrow-style status to Prometheus.",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the consumer lag of every group (or of --group) on",
-            "http://HOST:PORT/metrics for Prometheus, with kafka-lag-exporter's metric",
-            "names: kafka_consumergroup_group_lag (offset lag) and",
-            "kafka_consumergroup_group_lag_seconds (time lag) per group, topic and",
-            "partition, kafka_consumergroup_group_max_lag_seconds per group, and more",
-            "(docs/metrics.md). Plus a Burrow-style status, one-hot: per partition",
-            "kafka_consumergroup_group_partition_status{status=OK|WARN|STOP|STALL|REWIND}",
-            "and per group kafka_consumergroup_group_status{status=OK|WARN|ERR}, judged",
-            "over the last --window samples: no thresholds to tune.",
+            "Serve the consumer lag of every group (or of --group) on http://HOST:PORT/metrics for"
+                + " Prometheus, with kafka-lag-exporter's metric names: kafka_consumergroup_group_lag (offset"
+                + " lag) and kafka_consumergroup_group_lag_seconds (time lag) per group, topic and partition,"
+                + " kafka_consumergroup_group_max_lag_seconds per group, and more (docs/metrics.md). Plus a"
+                + " Burrow-style status, one-hot: per partition"
+                + " kafka_consumergroup_group_partition_status{status=OK|WARN|STOP|STALL|REWIND} and per group"
+                + " kafka_consumergroup_group_status{status=OK|WARN|ERR}, judged over the last --window"
+                + " samples: no thresholds to tune.",
             "",
-            "Every --interval it reads the groups' committed offsets and members and the",
-            "log end offsets in a few batched Admin requests; time lag is estimated from",
-            "the sampled log end offsets and their times (no record is read). /metrics is",
-            "served at once; while Kafka does not answer, stderr says why (within",
-            "--timeout) and the exporter retries. Runs until Ctrl-C or SIGTERM."
+            "Every --interval it reads the groups' committed offsets and members and the log end offsets"
+                + " in a few batched Admin requests; time lag is estimated from the sampled log end offsets and"
+                + " their times (no record is read). /metrics is served at once; while Kafka does not answer,"
+                + " stderr says why (within --timeout) and the exporter retries. Runs until Ctrl-C or SIGTERM."
         },
         footer = {
             "",
@@ -86,8 +84,8 @@ final class LagExporterCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
-        LagExporterOptions options = LagExporterOptions.defaults().withInterval(interval).withWindow(window)
-                .withGroups(groupPattern()).withClusterName(clusterName).withTimeout(client.timeout());
+        LagExporterOptions options = LagExporterOptions.builder().interval(interval).window(window)
+                .groups(groupPattern()).clusterName(clusterName).timeout(client.timeout()).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -28,14 +28,13 @@ import picocli.CommandLine.Spec;
         header = "Send the events of a JSON Lines file, all or nothing.",
         mixinStandardHelpOptions = true,
         description = {
-            "Send the events of a JSON Lines file (one event object per line) to a",
-            "catalog topic, all or nothing.",
+            "Send the events of a JSON Lines file (one event object per line) to a catalog topic, all or nothing.",
             "",
-            "Every line is validated first exactly as EventProducer does (schema, key",
-            "field, size). If any line is bad, each bad line is reported with its line",
-            "number and reason, NOTHING is sent, and the command exits 1. Otherwise every",
-            "event is sent (CloudEvents headers, acks=all, idempotent) and the count",
-            "printed. Blank lines and lines starting with # are skipped."
+            "Every line is validated first exactly as EventProducer does (schema, key field, size). If"
+                + " any line is bad, each bad line is reported with its line number and reason, NOTHING is"
+                + " sent, and the command exits 1. Otherwise every event is sent (CloudEvents headers,"
+                + " acks=all, idempotent) and the count printed. Blank lines and lines starting with # are"
+                + " skipped."
         },
         footer = {
             "",
@@ -72,7 +71,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() {
         TopicCatalog catalog = catalogOptions.catalog();
         catalog.require(topic); // an unknown topic is a usage error even when the file has no event to check
-        ProducerOptions options = ProducerOptions.defaults(client.clientConfig(), source).withCatalog(catalog);
+        ProducerOptions options = ProducerOptions.builder(client.clientConfig(), source).catalog(catalog).build();
         EventFileProducer files = new EventFileProducer(new EventEncoder(catalog, options.schemas(), source,
                 options.maxEventBytes()));
         EventFile checked = files.check(topic, file);

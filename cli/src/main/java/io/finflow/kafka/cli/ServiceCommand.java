@@ -10,9 +10,8 @@ import picocli.CommandLine.Spec;
         header = "Run a reference service (accounting, notifications) as a process.",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a FinFlow reference service as its own process, as in production: one",
-            "process per service instance; several instances share the work through their",
-            "consumer group."
+            "Run a FinFlow reference service as its own process, as in production: one process per"
+                + " service instance; several instances share the work through their consumer group."
         },
         subcommands = {
             ServiceRunCommand.class,

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
         header = "Run the accounting or notification service until SIGTERM or Ctrl-C.",
         mixinStandardHelpOptions = true,
         description = {
-            "Run one FinFlow reference service in this process until SIGTERM or Ctrl-C,",
-            "then drain it: the record in flight is finished and committed, the group is",
-            "left, and the exit code is 0. A second signal stops it at once.",
+            "Run one FinFlow reference service in this process until SIGTERM or Ctrl-C, then drain it:"
+                + " the record in flight is finished and committed, the group is left, and the exit code is 0."
+                + " A second signal stops it at once.",
             "",
             "accounting     consumes transaction-events (group accounting-service-group),",
             "               keeps balances, publishes them to account-balances and",
@@ -46,11 +46,10 @@ import picocli.CommandLine.Spec;
             "               and delivers them by email, push and in-app; an expired push",
             "               token fails every attempt and is dead-lettered.",
             "",
-            "The catalog's topics must exist (finflow topics apply). When the service's",
-            "consumer stops working (an unsupported group protocol, a missing",
-            "authorization, a restore that failed, a newer instance with the same",
-            "--instance-id), the command stops within seconds, names the cause on stderr",
-            "and exits 1."
+            "The catalog's topics must exist (finflow topics apply). When the service's consumer stops"
+                + " working (an unsupported group protocol, a missing authorization, a restore that failed, a"
+                + " newer instance with the same --instance-id), the command stops within seconds, names the"
+                + " cause on stderr and exits 1."
         },
         footer = {
             "",
@@ -101,7 +100,7 @@ final class ServiceRunCommand implements Callable<Integer> {
         }
         AccountingOptions accountingOptions = AccountingOptions.exactlyOnceDefaults();
         if (instanceId != null) {
-            accountingOptions = accountingOptions.withInstanceId(instanceId);
+            accountingOptions = accountingOptions.toBuilder().instanceId(instanceId).build();
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

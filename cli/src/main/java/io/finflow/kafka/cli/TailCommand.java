@@ -14,6 +14,7 @@ import io.finflow.kafka.ops.events.TailService;
 import io.finflow.kafka.ops.events.TailedEvent;
 import io.finflow.kafka.ops.events.Validation;
 import io.finflow.kafka.schema.SchemaRegistry;
+import io.finflow.kafka.wire.CloudEventHeaders;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,14 +28,14 @@ import picocli.CommandLine.Spec;
         header = "Print a topic's records with their schema validation, like kcat -C.",
         mixinStandardHelpOptions = true,
         description = {
-            "Print a topic's records as they arrive, each with partition/offset,",
-            "timestamp, key, CloudEvents (ce_*) headers, value, and whether it is a valid",
-            "event: 'valid (schema)' or every schema violation with its JSON pointer.",
+            "Print a topic's records as they arrive, each with partition/offset, timestamp, key,"
+                + " CloudEvents (ce_*) headers, value, and whether it is a valid event: 'valid (schema)' or"
+                + " every schema violation with its JSON pointer.",
             "Like kcat -C, plus FinFlow's validation.",
             "",
-            "Without --group it reads every partition with no consumer group and commits",
-            "nothing; with --group it joins that group and commits what it printed. Runs",
-            "until Ctrl-C, or --limit records."
+            "Without --group it reads every partition with no consumer group and commits nothing; with"
+                + " --group it joins that group and commits what it printed. Runs until Ctrl-C, or --limit"
+                + " records."
         },
         footer = {
             "",
@@ -72,10 +73,16 @@ final class TailCommand implements Callable<Integer> {
             description = "Stop after N records (default: run until Ctrl-C).")
     long limit;
 
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
+            description = "Prefix of every catalog topic, as given to the services (default: none), so that"
+                    + " TOPIC (e.g. demo-1767225600.transaction-events) is validated as its catalog topic.")
+    String topicPrefix;
+
     @Override
     public Integer call() {
         TailOptions options = new TailOptions(fromBeginning, group, limit);
-        EventValidator validator = new EventValidator(catalogOptions.catalog(), SchemaRegistry.fromClasspath());
+        EventValidator validator = new EventValidator(catalogOptions.catalog().withPrefix(topicPrefix),
+                SchemaRegistry.fromClasspath());
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -124,7 +131,8 @@ final class TailCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append("partition ").append(e.partition()).append(" offset ").append(e.offset())
                 .append("  ").append(e.timestamp()).append("  key ").append(e.key() == null ? "(none)" : e.key());
-        Map<String, String> ce = e.headers().entrySet().stream().filter(h -> h.getKey().startsWith("ce_"))
+        Map<String, String> ce = e.headers().entrySet().stream().filter(h -> h.getKey()
+                .startsWith(CloudEventHeaders.PREFIX))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b,
                         java.util.LinkedHashMap::new));
         s.append("\n  headers ").append(ce.isEmpty() ? "(no ce_* headers)" : ce.entrySet().stream()

@@ -19,13 +19,11 @@ import picocli.CommandLine.Spec;
         header = "Converge the cluster to the topic catalog.",
         mixinStandardHelpOptions = true,
         description = {
-            "Converge the cluster to the topic catalog: create missing topics, add",
-            "partitions, set drifted configs (and delete topics not in the catalog, with",
-            "--allow-delete).",
+            "Converge the cluster to the topic catalog: create missing topics, add partitions, set"
+                + " drifted configs (and delete topics not in the catalog, with --allow-delete).",
             "",
-            "Prints the plan first. When the plan holds a refusal, nothing at all is",
-            "applied and the command exits 1. Applying twice is safe: the second run",
-            "prints that nothing changes."
+            "Prints the plan first. When the plan holds a refusal, nothing at all is applied and the"
+                + " command exits 1. Applying twice is safe: the second run prints that nothing changes."
         },
         footer = {
             "",

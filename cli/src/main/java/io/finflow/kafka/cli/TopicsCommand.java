@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
         header = "Topics as code: plan and apply the catalog, list and describe topics.",
         mixinStandardHelpOptions = true,
         description = {
-            "Topics as code: compare the topic catalog with the cluster (plan), converge",
-            "it (apply), and look at the cluster's topics (list, describe)."
+            "Topics as code: compare the topic catalog with the cluster (plan), converge it (apply), and"
+                + " look at the cluster's topics (list, describe)."
         },
         subcommands = {
             TopicsPlanCommand.class,

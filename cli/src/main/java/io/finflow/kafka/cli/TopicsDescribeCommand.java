@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
         header = "Show a topic's partitions, replicas and configs.",
         mixinStandardHelpOptions = true,
         description = {
-            "Show one topic: each partition's leader, replicas and in-sync replicas, and",
-            "the configs that are not Kafka defaults, with where each value comes from."
+            "Show one topic: each partition's leader, replicas and in-sync replicas, and the configs that"
+                + " are not Kafka defaults, with where each value comes from."
         },
         footer = {"", "Example:", "  finflow topics describe transaction-events"})
 final class TopicsDescribeCommand implements Callable<Integer> {

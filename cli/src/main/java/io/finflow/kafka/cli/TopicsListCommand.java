@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         header = "List topics, marking those the catalog manages.",
         mixinStandardHelpOptions = true,
         description = {
-            "List the cluster's topics (Kafka's internal ones excepted) with partitions,",
-            "replication factor, and whether the topic catalog manages them."
+            "List the cluster's topics (Kafka's internal ones excepted) with partitions, replication"
+                + " factor, and whether the topic catalog manages them."
         },
         footer = {"", "Example:", "  finflow topics list --output json"})
 final class TopicsListCommand implements Callable<Integer> {

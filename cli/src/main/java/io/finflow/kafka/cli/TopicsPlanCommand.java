@@ -21,13 +21,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Show how the cluster differs from the topic catalog, changing nothing.",
             "",
-            "Lists topics to create, partition increases, config changes with current ->",
-            "wanted value (drift: a managed config changed on the cluster), topics to",
-            "delete (only with --allow-delete), and refusals with their reason: a",
-            "partition increase on a keyed or compacted topic (it moves keys between",
-            "partitions; lift with --allow-key-remap), fewer partitions than the cluster",
-            "has, or another replication factor (needs a reassignment). Exit code: 0 when",
-            "apply would succeed (changes or none), 1 when the plan holds a refusal."
+            "Lists topics to create, partition increases, config changes with current -> wanted value"
+                + " (drift: a managed config changed on the cluster), topics to delete (only with"
+                + " --allow-delete), and refusals with their reason: a partition increase on a keyed or"
+                + " compacted topic (it moves keys between partitions; lift with --allow-key-remap), fewer"
+                + " partitions than the cluster has, or another replication factor (needs a reassignment). Exit"
+                + " code: 0 when apply would succeed (changes or none), 1 when the plan holds a refusal."
         },
         footer = {
             "",
@@ -100,8 +99,8 @@ final class TopicsPlanCommand implements Callable<Integer> {
         boolean allowKeyRemap;
 
         PlanOptions planOptions() {
-            return PlanOptions.DEFAULT.withAllowDelete(allowDelete).withAllowKeyRemap(allowKeyRemap)
-                    .withDeleteScope(deleteScope);
+            return PlanOptions.builder().allowDelete(allowDelete).allowKeyRemap(allowKeyRemap)
+                    .deleteScope(deleteScope).build();
         }
     }
 }

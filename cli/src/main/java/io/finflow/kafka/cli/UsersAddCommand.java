@@ -24,17 +24,17 @@ import picocli.CommandLine.Spec;
         header = "Create a SCRAM user, or set a new password.",
         mixinStandardHelpOptions = true,
         description = {
-            "Create a SCRAM-SHA-512 user (4096 iterations), or set a new password for an",
-            "existing one. The password is the first line of standard input, or of",
-            "--password-file; it is never taken as an argument. Returns once the",
-            "brokers list the user. Grant its ACLs with finflow acls apply."
+            "Create a SCRAM-SHA-512 user (4096 iterations), or set a new password for an existing one."
+                + " The password is the first line of standard input, or of --password-file; it is never taken"
+                + " as an argument. Returns once the brokers list the user. Grant its ACLs with finflow acls"
+                + " apply."
         },
         footer = {
             "",
             "Examples:",
             "  finflow users add accounting-service --password-file secret.txt \\",
             "      --command-config admin.properties",
-            "  printf '%s\\n' \"$PASSWORD\" | finflow users add accounting-service \\",
+            "  printf '%%s\\n' \"$PASSWORD\" | finflow users add accounting-service \\",
             "      --command-config admin.properties"
         })
 final class UsersAddCommand implements Callable<Integer> {

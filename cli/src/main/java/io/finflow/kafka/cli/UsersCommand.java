@@ -10,11 +10,10 @@ import picocli.CommandLine.Spec;
         header = "Manage SCRAM users: add (or change a password), list, remove.",
         mixinStandardHelpOptions = true,
         description = {
-            "Manage the SCRAM-SHA-512 users that clients log in as over SASL_SSL,",
-            "through Kafka's Admin API. A password is read from standard input or from",
-            "--password-file, never from the command line (where shell history and ps",
-            "would keep it). Kafka stores only a salted hash. Needs an admin's",
-            "--command-config."
+            "Manage the SCRAM-SHA-512 users that clients log in as over SASL_SSL, through Kafka's Admin"
+                + " API. A password is read from standard input or from --password-file, never from the command"
+                + " line (where shell history and ps would keep it). Kafka stores only a salted hash. Needs an"
+                + " admin's --command-config."
         },
         subcommands = {
             UsersAddCommand.class,

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
         header = "Delete a user's SCRAM credential: it can no longer log in.",
         mixinStandardHelpOptions = true,
         description = {
-            "Delete the user's SCRAM-SHA-512 credential; returns once the brokers no",
-            "longer list it. Its ACLs stay (finflow acls plan shows them; remove the",
-            "user from config/acls.yaml and run finflow acls apply --allow-delete)."
+            "Delete the user's SCRAM-SHA-512 credential; returns once the brokers no longer list it. Its"
+                + " ACLs stay (finflow acls plan shows them; remove the user from config/acls.yaml and run"
+                + " finflow acls apply --allow-delete)."
         })
 final class UsersRemoveCommand implements Callable<Integer> {
 

@@ -28,8 +28,8 @@ import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.event.UserEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.testkit.SecuredKafka;
-import io.finflow.kafka.testkit.SecuredKafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.SecuredKafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -117,8 +117,8 @@ class AclsCommandIT {
         }
 
         // exactly-once: the balance events and the consumed offsets commit in one transaction per record
-        try (EventProducer tx = EventProducer.create(ProducerOptions.defaults(accounting, "/finflow/accounting-service")
-                     .withTransactionalId("accounting-service-0"));
+        try (EventProducer tx = EventProducer.create(ProducerOptions.builder(accounting, "/finflow/accounting-service")
+                     .transactionalId("accounting-service-0").build());
              EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(accounting,
                      "accounting-service-group"))) {
             consumer.exactlyOnce(tx).subscribe("transaction-events", TransactionEvent.class, (event, meta) ->

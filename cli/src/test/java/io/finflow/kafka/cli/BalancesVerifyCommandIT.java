@@ -11,8 +11,8 @@ import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.BalanceEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,8 +34,8 @@ class BalancesVerifyCommandIT {
 
         // Someone writes a wrong balance for acc-00007 past the accounting service.
         TopicCatalog catalog = TopicCatalog.fromClasspath("dev").withPrefix(prefix);
-        try (EventProducer producer = EventProducer.create(ProducerOptions.defaults(
-                ClientConfig.of(kafka.bootstrapServers()), "/finflow/intruder").withCatalog(catalog))) {
+        try (EventProducer producer = EventProducer.create(ProducerOptions.builder(
+                ClientConfig.of(kafka.bootstrapServers()), "/finflow/intruder").catalog(catalog).build())) {
             producer.send(catalog.topicForEventType("balance").name(), BalanceEvent.of("acc-00007",
                     new BigDecimal("1000000.00"), "EUR", 1, "00000000-0000-0000-0000-000000000000"))
                     .get(30, TimeUnit.SECONDS);

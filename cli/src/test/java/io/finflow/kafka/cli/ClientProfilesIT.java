@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.finflow.kafka.testkit.SecuredKafka;
-import io.finflow.kafka.testkit.SecuredKafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.SecuredKafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -24,8 +24,8 @@ import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.event.SystemEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -105,10 +105,10 @@ class LagExporterIT {
         AtomicBoolean blockNext = new AtomicBoolean(false);
         ClientConfig config = ClientConfig.of(broker.bootstrapServers());
         try (Kafka kafka = new Kafka(broker);
-             EventProducer producer = EventProducer.create(ProducerOptions.defaults(config, "/finflow/test")
-                     .withCatalog(catalog));
-             EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(config, group).withCatalog(catalog)
-                     .withCommitInterval(Duration.ofMillis(200)))) {
+             EventProducer producer = EventProducer.create(ProducerOptions.builder(config, "/finflow/test")
+                     .catalog(catalog).build());
+             EventConsumer consumer = EventConsumer.create(ConsumerOptions.builder(config, group).catalog(catalog)
+                     .commitInterval(Duration.ofMillis(200)).build())) {
             kafka.createTopic(topic, 1);
             consumer.subscribe(topic, SystemEvent.class, (event, meta) -> {
                 if (blockNext.get()) {

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

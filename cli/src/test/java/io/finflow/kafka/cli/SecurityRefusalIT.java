@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.finflow.kafka.testkit.SecuredKafka;
-import io.finflow.kafka.testkit.SecuredKafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.SecuredKafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;

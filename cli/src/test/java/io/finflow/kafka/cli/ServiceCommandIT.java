@@ -17,8 +17,8 @@ import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.NotificationEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,8 +37,8 @@ class ServiceCommandIT {
         try (ChildCli service = ChildCli.start(List.of("-Xmx256m"), "service", "run", "notifications", "--bootstrap",
                 kafka.bootstrapServers(), "--topic-prefix", prefix);
              Kafka k = new Kafka(kafka);
-             EventProducer producer = EventProducer.create(ProducerOptions.defaults(
-                     ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").withCatalog(catalog))) {
+             EventProducer producer = EventProducer.create(ProducerOptions.builder(
+                     ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").catalog(catalog).build())) {
             service.awaitStdout("notification-service running: group notification-service-group", Duration.ofMinutes(2));
             List<CompletableFuture<?>> sent = new ArrayList<>();
             for (int i = 0; i < total; i++) {

@@ -38,6 +38,8 @@ public final class TopicCatalog {
     public static final String CLASSPATH_LOCATION = "finflow/config/topics.yaml";
     /** Profile used when none is given. */
     public static final String DEFAULT_PROFILE = "dev";
+    /** Environment variable naming the profile of the bundled catalog that options use by default. */
+    public static final String PROFILE_ENV = "FINFLOW_PROFILE";
 
     /** Kafka topic configs the catalog sets from its own keys; {@code configs} must not set them too. */
     private static final Map<String, String> MANAGED_CONFIGS = Map.of(
@@ -65,6 +67,14 @@ public final class TopicCatalog {
         } catch (IOException e) {
             throw new CatalogException("could not read classpath:" + CLASSPATH_LOCATION + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bundled catalog in the profile named by {@value #PROFILE_ENV}, else {@value #DEFAULT_PROFILE}: the
+     * catalog producer and consumer options use when none is given.
+     */
+    public static TopicCatalog fromClasspathForEnvironment() {
+        return fromClasspath(System.getenv().getOrDefault(PROFILE_ENV, DEFAULT_PROFILE));
     }
 
     /** Loads a catalog file, for example {@code config/topics.yaml}. */

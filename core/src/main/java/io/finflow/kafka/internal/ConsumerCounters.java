@@ -9,7 +9,7 @@ import io.finflow.kafka.consumer.ConsumerStats;
 
 /**
  * Thread-safe counters behind {@link ConsumerStats}, also kept per topic for the consumer's metrics
- * ({@link io.finflow.kafka.metrics.ConsumerMetrics} reads them; nothing here knows about Micrometer).
+ * ({@link io.finflow.kafka.internal.metrics.ConsumerMetrics} reads them; nothing here knows about Micrometer).
  */
 public final class ConsumerCounters {
 

@@ -1,5 +1,6 @@
 package io.finflow.kafka.internal;
 
+import io.finflow.kafka.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /** Creates the Kafka consumer of a FinFlow consumer, for a group protocol. */
@@ -7,8 +8,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 public interface ConsumerFactory {
 
     /**
-     * @param groupProtocol {@code consumer} or {@code classic}
+     * @param groupProtocol the protocol the consumer joins its group with
      * @return a new, unsubscribed Kafka consumer; its creator closes it
      */
-    Consumer<byte[], byte[]> create(String groupProtocol);
+    Consumer<byte[], byte[]> create(GroupProtocol groupProtocol);
 }

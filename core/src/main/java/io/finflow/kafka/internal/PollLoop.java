@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.consumer.GroupProtocol;
 import io.finflow.kafka.consumer.OrderingMode;
 import io.finflow.kafka.consumer.PartitionListener;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -44,7 +45,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
     private final ConsumerFactory consumers;
     private final ConsumerCounters counters;
     private Consumer<byte[], byte[]> consumer;
-    private String groupProtocol;
+    private GroupProtocol groupProtocol;
     private final ConsumerOptions options;
     private final Map<String, Subscription> subscriptions;
     private final OrderedDispatcher dispatcher;
@@ -139,10 +140,10 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
                 return consumer.poll(POLL_TIMEOUT);
             } catch (UnsupportedVersionException e) {
                 if (!mayFallBack()) {
-                    if ("consumer".equals(groupProtocol)) {
+                    if (groupProtocol == GroupProtocol.CONSUMER) {
                         log.error("the cluster refused the consumer group protocol chosen for group {}: leave the"
-                                + " protocol unset (it then falls back to classic) or choose withGroupProtocol("
-                                + "\"classic\")", options.groupId());
+                                + " protocol unset (it then falls back to classic) or choose groupProtocol("
+                                + "GroupProtocol.CLASSIC)", options.groupId());
                     }
                     throw e;
                 }
@@ -156,19 +157,19 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
      * refused at the first heartbeat, before any partition is assigned.
      */
     private boolean mayFallBack() {
-        return !options.groupProtocolChosen() && "consumer".equals(groupProtocol) && states.isEmpty();
+        return !options.groupProtocolChosen() && groupProtocol == GroupProtocol.CONSUMER && states.isEmpty();
     }
 
     private void fallBackToClassic(UnsupportedVersionException e) {
         log.warn("the cluster does not support the consumer group protocol (KIP-848, Kafka 4.0+): group {} falls back"
-                + " to the classic protocol; choose withGroupProtocol(\"classic\") to silence this, or upgrade the"
-                + " brokers ({})", options.groupId(), e.getMessage());
+                + " to the classic protocol; choose groupProtocol(GroupProtocol.CLASSIC) to silence this, or upgrade"
+                + " the brokers ({})", options.groupId(), e.getMessage());
         try {
             consumer.close(CloseOptions.timeout(Duration.ZERO));
         } catch (RuntimeException closeFailure) {
             log.debug("closing the refused consumer failed: {}", closeFailure.toString());
         }
-        groupProtocol = "classic";
+        groupProtocol = GroupProtocol.CLASSIC;
         consumer = consumers.create(groupProtocol);
         consumer.subscribe(subscriptions.keySet(), rebalance);
     }

@@ -15,6 +15,7 @@ import io.finflow.kafka.consumer.EventMetadata;
 import io.finflow.kafka.consumer.PoisonRecordException;
 import io.finflow.kafka.consumer.RetryPolicy;
 import io.finflow.kafka.consumer.TombstoneHandler;
+import io.finflow.kafka.wire.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;

@@ -56,7 +56,7 @@ public final class TransactionalCommitter {
     public TransactionalCommitter(EventProducer producer, Supplier<ConsumerGroupMetadata> groupMetadata) {
         if (!producer.isTransactional()) {
             throw new IllegalArgumentException("exactly-once needs a transactional producer:"
-                    + " create it with ProducerOptions.withTransactionalId");
+                    + " create it with ProducerOptions.Builder.transactionalId");
         }
         this.producer = producer;
         this.groupMetadata = groupMetadata;

@@ -21,7 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * <pre>{@code
  * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
  * try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, new InetSocketAddress(9405));
- *      EventConsumer consumer = EventConsumer.create(options.withMeterRegistry(registry))) {
+ *      EventConsumer consumer = EventConsumer.create(options.toBuilder().meterRegistry(registry).build())) {
  *     ...   // scrape http://host:9405/metrics
  * }
  * }</pre>

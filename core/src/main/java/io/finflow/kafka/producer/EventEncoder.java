@@ -14,8 +14,11 @@ import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
-import io.finflow.kafka.internal.CloudEventHeaders;
 import io.finflow.kafka.schema.SchemaRegistry;
+import io.finflow.kafka.wire.CloudEventHeaders;
+import io.finflow.kafka.wire.DeadLetterHeaders;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Turns an event into the record FinFlow writes, refusing anything that is not a valid event of
@@ -83,7 +86,7 @@ public final class EventEncoder {
                 throw new InvalidEventException("header '" + name + "' of the event for " + spec.name()
                         + " has a null value");
             }
-            if (name.startsWith("ce_") || name.equals(CloudEventHeaders.CONTENT_TYPE) || name.startsWith("dlq.")) {
+            if (CloudEventHeaders.isReserved(name) || name.startsWith(DeadLetterHeaders.PREFIX)) {
                 throw new InvalidEventException("header '" + name + "' is reserved for FinFlow's wire format");
             }
         }
@@ -104,7 +107,7 @@ public final class EventEncoder {
         String eventId = json.path("eventId").asText();
         URI dataSchema = schemas.schemaUri(eventType, version);
         return new EncodedEvent(spec.name(), keyNode.asText(), value,
-                CloudEventHeaders.build(eventId, source, EventTypes.cloudEventType(eventType), time, dataSchema, extra),
+                headers(eventId, source, EventTypes.cloudEventType(eventType), time, dataSchema, extra),
                 eventId);
     }
 
@@ -118,6 +121,27 @@ public final class EventEncoder {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** The CloudEvents headers of one event; {@code extra} (e.g. traceparent) is appended unchanged. */
+    private static Headers headers(String id, String source, String type, Instant time, URI dataSchema,
+                                   Map<String, String> extra) {
+        RecordHeaders headers = new RecordHeaders();
+        addHeader(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        addHeader(headers, CloudEventHeaders.ID, id);
+        addHeader(headers, CloudEventHeaders.SOURCE, source);
+        addHeader(headers, CloudEventHeaders.TYPE, type);
+        if (time != null) {
+            addHeader(headers, CloudEventHeaders.TIME, time.toString());
+        }
+        addHeader(headers, CloudEventHeaders.DATA_SCHEMA, dataSchema.toString());
+        addHeader(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        extra.forEach((k, v) -> addHeader(headers, k, v));
+        return headers;
+    }
+
+    private static void addHeader(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The UTF-8 text of an encoded value, for messages and logs. */

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.event.EventJson;
+import io.finflow.kafka.wire.CloudEventHeaders;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -36,9 +37,6 @@ import org.apache.kafka.common.header.Headers;
  * <p>Thread-safe; resolved {@code ce_dataschema} values are cached (bounded).
  */
 public final class RecordValidator {
-
-    /** The header naming the schema of the event (CloudEvents {@code dataschema}). */
-    public static final String DATA_SCHEMA_HEADER = "ce_dataschema";
 
     private static final Pattern SCHEMA_ID = Pattern.compile(
             Pattern.quote(SchemaRegistry.ID_BASE) + "([a-z][a-z0-9_-]*)/v([1-9][0-9]{0,5})\\.json");
@@ -125,7 +123,7 @@ public final class RecordValidator {
     }
 
     private static String header(Headers headers) {
-        Header h = headers == null ? null : headers.lastHeader(DATA_SCHEMA_HEADER);
+        Header h = headers == null ? null : headers.lastHeader(CloudEventHeaders.DATA_SCHEMA);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 

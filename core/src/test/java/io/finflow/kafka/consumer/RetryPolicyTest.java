@@ -13,7 +13,8 @@ class RetryPolicyTest {
 
     @Test
     void backoffGrowsExponentiallyUpToTheCapWithoutJitter() {
-        RetryPolicy p = RetryPolicy.defaults().withBackoff(Duration.ofMillis(100), Duration.ofMillis(1000)).withJitter(0);
+        RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100))
+                .maxBackoff(Duration.ofMillis(1000)).jitter(0).build();
         assertThat(p.backoffAfter(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(p.backoffAfter(2)).isEqualTo(Duration.ofMillis(200));
         assertThat(p.backoffAfter(3)).isEqualTo(Duration.ofMillis(400));
@@ -24,7 +25,8 @@ class RetryPolicyTest {
 
     @Test
     void jitterStaysWithinItsBoundsAndVaries() {
-        RetryPolicy p = RetryPolicy.defaults().withBackoff(Duration.ofMillis(1000), Duration.ofMillis(1000)).withJitter(0.2);
+        RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(1000))
+                .maxBackoff(Duration.ofMillis(1000)).jitter(0.2).build();
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int i = 0; i < 200; i++) {
             long ms = p.backoffAfter(1).toMillis();
@@ -36,7 +38,7 @@ class RetryPolicyTest {
 
     @Test
     void failuresAreClassifiedByType() {
-        RetryPolicy p = RetryPolicy.defaults().withNonRetryable(IllegalArgumentException.class);
+        RetryPolicy p = RetryPolicy.builder().nonRetryable(IllegalArgumentException.class).build();
         assertThat(p.isRetryable(new RetryableException("downstream 503"))).isTrue();
         assertThat(p.isRetryable(new TimeoutException("kafka timeout"))).isTrue();
         assertThat(p.isRetryable(new RuntimeException("unknown"))).isTrue();
@@ -49,7 +51,7 @@ class RetryPolicyTest {
 
     @Test
     void attemptsAreBounded() {
-        RetryPolicy p = RetryPolicy.defaults().withMaxAttempts(3);
+        RetryPolicy p = RetryPolicy.builder().maxAttempts(3).build();
         RuntimeException e = new RuntimeException();
         assertThat(p.shouldRetry(e, 1)).isTrue();
         assertThat(p.shouldRetry(e, 2)).isTrue();
@@ -63,7 +65,7 @@ class RetryPolicyTest {
         RetryPolicy d = RetryPolicy.defaults();
         assertThat(d.maxRetryTime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(d.maxAttempts()).isEqualTo(RetryPolicy.UNLIMITED_ATTEMPTS);
-        RetryPolicy exact = d.withJitter(0);
+        RetryPolicy exact = d.toBuilder().jitter(0).build();
         assertThat(List.of(1, 2, 3, 4, 5, 6, 7).stream().map(exact::backoffAfter).map(Duration::toSeconds).toList())
                 .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
         // Walk the schedule as the consumer does: retry while the next attempt starts within the budget.
@@ -100,13 +102,14 @@ class RetryPolicyTest {
 
     @Test
     void invalidValuesAreNamed() {
-        assertThatThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0))
+        assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
                 .hasMessage("maxAttempts must be >= 1, was 0");
-        assertThatThrownBy(() -> RetryPolicy.defaults().withJitter(1.5))
+        assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5).build())
                 .hasMessage("jitter must be between 0 and 1, was 1.5");
-        assertThatThrownBy(() -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(2))
+                .maxBackoff(Duration.ofSeconds(1)).build())
                 .hasMessageContaining("maxBackoff (PT1S) must be >= initialBackoff (PT2S)");
-        assertThatThrownBy(() -> RetryPolicy.defaults().withMaxRetryTime(Duration.ofDays(2)))
+        assertThatThrownBy(() -> RetryPolicy.builder().maxRetryTime(Duration.ofDays(2)).build())
                 .hasMessage("maxRetryTime must be between 0 and PT24H, was PT48H");
     }
 }

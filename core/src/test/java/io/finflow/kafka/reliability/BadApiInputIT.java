@@ -25,6 +25,8 @@ import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.catalog.UnknownTopicException;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.consumer.GroupProtocol;
+import io.finflow.kafka.consumer.OffsetReset;
 import io.finflow.kafka.consumer.RetryPolicy;
 import io.finflow.kafka.event.AnalyticsEvent;
 import io.finflow.kafka.event.BalanceEvent;
@@ -34,12 +36,13 @@ import io.finflow.kafka.event.SystemEvent;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.event.UnknownEventTypeException;
 import io.finflow.kafka.event.UserEvent;
+import io.finflow.kafka.producer.Compression;
 import io.finflow.kafka.producer.InvalidEventException;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.schema.SchemaValidationException;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -94,11 +97,13 @@ class BadApiInputIT {
     }
 
     private static ProducerOptions producerOptions() {
-        return ProducerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").withCatalog(catalog);
+        return ProducerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").catalog(catalog)
+                .build();
     }
 
     private static ConsumerOptions consumerOptions() {
-        return ConsumerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), "bad-api-input").withCatalog(catalog);
+        return ConsumerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), "bad-api-input").catalog(catalog)
+                .build();
     }
 
     private static String topic(String finflowTopic) {
@@ -235,7 +240,8 @@ class BadApiInputIT {
                 arguments("send: header without a name", of(send(() -> producer.send(tx, debit, Map.of("", "x"))),
                         invalid, "a header of the event for " + tx + " has no name")),
                 arguments("send: larger than maxEventBytes", of(send(() -> {
-                    EventProducer small = EventProducer.create(producerOptions().withMaxEventBytes(300));
+                    EventProducer small = EventProducer.create(producerOptions().toBuilder().maxEventBytes(300)
+                            .build());
                     try {
                         return small.send(tx, debit.withDescription("y".repeat(400)));
                     } finally {
@@ -255,59 +261,64 @@ class BadApiInputIT {
                 arguments("sendJson: misspelled field", of(send(() -> producer.sendJson(tx, Map.of("acountId", "a"))),
                         schema, "/acountId: is not a property this schema allows", "/accountId: is required")),
 
-                // Options records: refused when built, naming the option and the value
+                // Options: refused when built (or an enum when parsed), naming the option and the value
                 arguments("ProducerOptions: source not a URI", of(call(() -> ProducerOptions.defaults(
                         ClientConfig.of("127.0.0.1:9"), "payments service")), illegal,
                         "source must be a URI reference", "'payments service'")),
                 arguments("ProducerOptions: blank source", of(call(() -> ProducerOptions.defaults(
                         ClientConfig.of("127.0.0.1:9"), " ")), illegal, "source must name the producing service")),
-                arguments("ProducerOptions: compression brotli", of(call(() -> producerOptions()
-                        .withCompression("brotli")), illegal, "compression must be none, gzip, snappy, lz4 or zstd",
-                        "'brotli'")),
-                arguments("ProducerOptions: delivery timeout below linger", of(call(() -> producerOptions()
-                        .withDeliveryTimeout(Duration.ofMillis(1))), illegal,
+                arguments("Compression: brotli", of(call(() -> Compression.of("brotli")), illegal,
+                        "compression must be none, gzip, snappy, lz4, zstd, was 'brotli'")),
+                arguments("ProducerOptions: delivery timeout below linger", of(call(() -> producerOptions().toBuilder()
+                        .deliveryTimeout(Duration.ofMillis(1)).build()), illegal,
                         "deliveryTimeout must be longer than linger (PT0.005S), was PT0.001S")),
-                arguments("ProducerOptions: delivery timeout zero", of(call(() -> producerOptions()
-                        .withDeliveryTimeout(Duration.ZERO)), illegal, "deliveryTimeout must be positive, was PT0S")),
-                arguments("ProducerOptions: acks overridden", of(call(() -> producerOptions()
-                        .withKafkaOverrides(Map.of("acks", "1"))), illegal, "acks cannot be overridden")),
-                arguments("ProducerOptions: blank transactional id", of(call(() -> producerOptions()
-                        .withTransactionalId(" ")), illegal, "transactionalId must not be blank")),
-                arguments("ProducerOptions: maxEventBytes 0", of(call(() -> producerOptions().withMaxEventBytes(0)),
+                arguments("ProducerOptions: delivery timeout zero", of(call(() -> producerOptions().toBuilder()
+                        .deliveryTimeout(Duration.ZERO)
+                                .build()), illegal, "deliveryTimeout must be positive, was PT0S")),
+                arguments("ProducerOptions: acks overridden", of(call(() -> producerOptions().toBuilder()
+                        .kafkaOverrides(Map.of("acks", "1")).build()), illegal, "acks cannot be overridden")),
+                arguments("ProducerOptions: blank transactional id", of(call(() -> producerOptions().toBuilder()
+                        .transactionalId(" ").build()), illegal, "transactionalId must not be blank")),
+                arguments("ProducerOptions: maxEventBytes 0", of(call(() -> producerOptions().toBuilder()
+                        .maxEventBytes(0).build()),
                         illegal, "maxEventBytes must be >= 1, was 0")),
-                arguments("ProducerOptions: backoff max below first", of(call(() -> producerOptions()
-                        .withRetryBackoff(Duration.ofSeconds(2), Duration.ofMillis(100))), illegal,
+                arguments("ProducerOptions: backoff max below first", of(call(() -> producerOptions().toBuilder()
+                        .retryBackoff(Duration.ofSeconds(2)).retryBackoffMax(Duration.ofMillis(100)).build()), illegal,
                         "retryBackoffMax (PT0.1S) must be >= retryBackoff (PT2S)")),
                 arguments("ProducerOptions: Kafka override not a number", of(call(() -> EventProducer.create(
-                        producerOptions().withKafkaOverrides(Map.of("linger.ms", "soon"))).close()),
+                        producerOptions().toBuilder().kafkaOverrides(Map.of("linger.ms", "soon")).build()).close()),
                         ConfigException.class, "Invalid value soon for configuration linger.ms")),
-                arguments("ConsumerOptions: concurrency 0", of(call(() -> consumerOptions().withConcurrency(0)),
+                arguments("ConsumerOptions: concurrency 0", of(call(() -> consumerOptions().toBuilder().concurrency(0)
+                        .build()),
                         illegal, "concurrency must be between 1 and 1024, was 0")),
-                arguments("ConsumerOptions: concurrency 5000", of(call(() -> consumerOptions().withConcurrency(5000)),
+                arguments("ConsumerOptions: concurrency 5000", of(call(() -> consumerOptions().toBuilder()
+                        .concurrency(5000).build()),
                         illegal, "concurrency must be between 1 and 1024, was 5000")),
                 arguments("ConsumerOptions: blank group", of(call(() -> ConsumerOptions.defaults(
                         ClientConfig.of("127.0.0.1:9"), "")), illegal, "groupId must be given")),
-                arguments("ConsumerOptions: group protocol eager", of(call(() -> consumerOptions()
-                        .withGroupProtocol("eager")), illegal, "groupProtocol must be consumer or classic, was 'eager'")),
-                arguments("ConsumerOptions: offset reset none", of(call(() -> consumerOptions()
-                        .withAutoOffsetReset("none")), illegal, "autoOffsetReset must be earliest or latest, was 'none'")),
-                arguments("ConsumerOptions: auto commit override", of(call(() -> consumerOptions()
-                        .withKafkaOverrides(Map.of("enable.auto.commit", true))), illegal,
+                arguments("GroupProtocol: eager", of(call(() -> GroupProtocol.of("eager")), illegal,
+                        "group protocol must be consumer or classic, was 'eager'")),
+                arguments("OffsetReset: none", of(call(() -> OffsetReset.of("none")), illegal,
+                        "offset reset must be earliest or latest, was 'none'")),
+                arguments("ConsumerOptions: auto commit override", of(call(() -> consumerOptions().toBuilder()
+                        .kafkaOverrides(Map.of("enable.auto.commit", true)).build()), illegal,
                         "enable.auto.commit cannot be overridden")),
-                arguments("ConsumerOptions: max poll records 0", of(call(() -> consumerOptions().withMaxPollRecords(0)),
+                arguments("ConsumerOptions: max poll records 0", of(call(() -> consumerOptions().toBuilder()
+                        .maxPollRecords(0).build()),
                         illegal, "maxPollRecords must be >= 1, was 0")),
-                arguments("RetryPolicy: 0 attempts", of(call(() -> RetryPolicy.defaults().withMaxAttempts(0)), illegal,
+                arguments("RetryPolicy: 0 attempts", of(call(() -> RetryPolicy.builder().maxAttempts(0)
+                        .build()), illegal,
                         "maxAttempts must be >= 1, was 0")),
-                arguments("RetryPolicy: jitter 1.5", of(call(() -> RetryPolicy.defaults().withJitter(1.5)), illegal,
+                arguments("RetryPolicy: jitter 1.5", of(call(() -> RetryPolicy.builder().jitter(1.5).build()), illegal,
                         "jitter must be between 0 and 1, was 1.5")),
-                arguments("RetryPolicy: jitter NaN", of(call(() -> RetryPolicy.defaults().withJitter(Double.NaN)),
+                arguments("RetryPolicy: jitter NaN", of(call(() -> RetryPolicy.builder().jitter(Double.NaN).build()),
                         illegal, "jitter must be between 0 and 1, was NaN")),
-                arguments("RetryPolicy: multiplier NaN", of(call(() -> RetryPolicy.defaults()
-                        .withMultiplier(Double.NaN)), illegal, "multiplier must be a finite number >= 1, was NaN")),
-                arguments("RetryPolicy: multiplier 0.5", of(call(() -> RetryPolicy.defaults().withMultiplier(0.5)),
+                arguments("RetryPolicy: multiplier NaN", of(call(() -> RetryPolicy.builder()
+                        .multiplier(Double.NaN).build()), illegal, "multiplier must be a finite number >= 1, was NaN")),
+                arguments("RetryPolicy: multiplier 0.5", of(call(() -> RetryPolicy.builder().multiplier(0.5).build()),
                         illegal, "multiplier must be a finite number >= 1, was 0.5")),
-                arguments("RetryPolicy: negative backoff", of(call(() -> RetryPolicy.defaults()
-                        .withBackoff(Duration.ofMillis(-1), Duration.ofSeconds(1))), illegal,
+                arguments("RetryPolicy: negative backoff", of(call(() -> RetryPolicy.builder()
+                        .initialBackoff(Duration.ofMillis(-1)).maxBackoff(Duration.ofSeconds(1)).build()), illegal,
                         "initialBackoff must be >= 0, was PT-0.001S")),
 
                 // Event factories: fail fast, naming the field
@@ -361,8 +372,8 @@ class BadApiInputIT {
     @Test
     void aConsumerAlreadyStartedRefusesNewSubscriptionsAndASecondStart() throws Exception {
         String group = tx + "-started";
-        try (EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(
-                ClientConfig.of(kafka.bootstrapServers()), group).withCatalog(catalog))) {
+        try (EventConsumer consumer = EventConsumer.create(ConsumerOptions.builder(
+                ClientConfig.of(kafka.bootstrapServers()), group).catalog(catalog).build())) {
             consumer.subscribe(tx, TransactionEvent.class, (e, m) -> { }).start();
             Throwable late = catchThrowable(() -> consumer.subscribe(topic("user-events"), (e, m) -> { }));
             Throwable twice = catchThrowable(consumer::start);

@@ -27,7 +27,6 @@ import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.consumer.ConsumerOptions;
-import io.finflow.kafka.consumer.DeadLetterHeaders;
 import io.finflow.kafka.event.AnalyticsEvent;
 import io.finflow.kafka.event.BalanceEvent;
 import io.finflow.kafka.event.EventJson;
@@ -40,8 +39,9 @@ import io.finflow.kafka.producer.InvalidEventException;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.schema.SchemaValidationException;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
+import io.finflow.kafka.wire.DeadLetterHeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,8 +91,8 @@ class BadPayloadIT {
         kafka = broker;
         catalog = TestCatalog.load(names.topic("payload"), 1);
         TestCatalog.createTopics(kafka, catalog);
-        producer = EventProducer.create(ProducerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()),
-                "/finflow/test").withCatalog(catalog));
+        producer = EventProducer.create(ProducerOptions.builder(ClientConfig.of(kafka.bootstrapServers()),
+                "/finflow/test").catalog(catalog).build());
         admin = Admin.create(kafka.clientProperties());
     }
 
@@ -294,8 +294,8 @@ class BadPayloadIT {
         producer.send(tx, sentinel).get(30, TimeUnit.SECONDS);
 
         List<Object> handled = new CopyOnWriteArrayList<>();
-        ConsumerOptions options = ConsumerOptions.defaults(ClientConfig.of(kafka.bootstrapServers()), names.group())
-                .withCatalog(catalog).withCommitInterval(Duration.ofMillis(200));
+        ConsumerOptions options = ConsumerOptions.builder(ClientConfig.of(kafka.bootstrapServers()), names.group())
+                .catalog(catalog).commitInterval(Duration.ofMillis(200)).build();
         try (EventConsumer consumer = EventConsumer.create(options)) {
             consumer.subscribeJson(tx, (event, meta) -> handled.add(event)).start();
             await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() >= 1);

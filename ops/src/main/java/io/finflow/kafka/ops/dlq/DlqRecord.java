@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One record of a dead letter topic as an operator reads it: where it sits, what it carried and why it
- * failed (the {@code dlq.*} headers of {@link io.finflow.kafka.consumer.DeadLetterHeaders}).
+ * failed (the {@code dlq.*} headers of {@link io.finflow.kafka.wire.DeadLetterHeaders}).
  *
  * @param topic             the dead letter topic
  * @param partition         partition in the dead letter topic

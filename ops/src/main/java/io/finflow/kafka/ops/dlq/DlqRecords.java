@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import io.finflow.kafka.consumer.DeadLetterHeaders;
+import io.finflow.kafka.wire.CloudEventHeaders;
+import io.finflow.kafka.wire.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -12,16 +13,13 @@ import org.apache.kafka.common.header.Headers;
 /** Reads the {@code dlq.*} headers of a dead letter record; tolerant of missing or malformed values. */
 final class DlqRecords {
 
-    /** The CloudEvents id header. */
-    static final String CE_ID = "ce_id";
-
     private DlqRecords() {
     }
 
     static DlqRecord of(ConsumerRecord<byte[], byte[]> r) {
         Headers h = r.headers();
         return new DlqRecord(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
-                text(r.key()), text(r.value()), header(h, CE_ID),
+                text(r.key()), text(r.value()), header(h, CloudEventHeaders.ID),
                 header(h, DeadLetterHeaders.ORIGINAL_TOPIC),
                 intOrNull(header(h, DeadLetterHeaders.ORIGINAL_PARTITION)),
                 longOrNull(header(h, DeadLetterHeaders.ORIGINAL_OFFSET)),
@@ -35,7 +33,7 @@ final class DlqRecords {
 
     /** The record's {@code finflow.replay.count}, 0 when absent or not a number. */
     static int replayCount(Headers headers) {
-        Integer count = intOrNull(header(headers, DeadLetterHeaders.REPLAY_COUNT));
+        Integer count = intOrNull(header(headers, ReplayHeaders.REPLAY_COUNT));
         return count == null || count < 0 ? 0 : count;
     }
 

@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-import io.finflow.kafka.consumer.DeadLetterHeaders;
 import io.finflow.kafka.ops.OpsException;
 import io.finflow.kafka.ops.internal.KafkaCalls;
+import io.finflow.kafka.wire.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -242,11 +242,11 @@ final class DlqReplayer {
     private RecordHeaders replayHeaders(ConsumerRecord<byte[], byte[]> record, int count) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : record.headers()) {
-            if (!h.key().startsWith("dlq.") && !h.key().equals(DeadLetterHeaders.REPLAY_COUNT)) {
+            if (!h.key().startsWith(DeadLetterHeaders.PREFIX) && !h.key().equals(ReplayHeaders.REPLAY_COUNT)) {
                 headers.add(h.key(), h.value());
             }
         }
-        headers.add(DeadLetterHeaders.REPLAY_COUNT, String.valueOf(count).getBytes(StandardCharsets.UTF_8));
+        headers.add(ReplayHeaders.REPLAY_COUNT, String.valueOf(count).getBytes(StandardCharsets.UTF_8));
         return headers;
     }
 

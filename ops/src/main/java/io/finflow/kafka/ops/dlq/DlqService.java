@@ -41,7 +41,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * DlqService dlq = new DlqService(admin, clientConfig);
  * ReplayReport dry = dlq.replay("transaction-events.dlq", ReplayOptions.dryRun(), ReplayProgress.NONE);
  * ReplayReport done = dlq.replay("transaction-events.dlq",
- *         ReplayOptions.dryRun().withRatePerSecond(5000).withExecute(true), ReplayProgress.NONE);
+ *         ReplayOptions.builder().ratePerSecond(5000).execute(true).build(), ReplayProgress.NONE);
  * }</pre>
  *
  * <p><b>Replay guarantees.</b> A replay republishes each dead letter record to its {@code dlq.original.topic}

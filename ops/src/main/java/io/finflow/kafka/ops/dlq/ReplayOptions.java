@@ -3,73 +3,142 @@ package io.finflow.kafka.ops.dlq;
 import java.util.List;
 
 /**
- * How {@link DlqService#replay} runs.
+ * How {@link DlqService#replay} runs: immutable, built with {@link #builder()}; each setting is documented on
+ * its {@link Builder} method.
  *
  * <pre>{@code
- * ReplayOptions options = ReplayOptions.dryRun()
- *         .withFilters(List.of(ReplayFilter.parse("exception=Timeout")))
- *         .withRatePerSecond(5000)
- *         .withExecute(true);
+ * ReplayOptions options = ReplayOptions.builder()
+ *         .filters(List.of(ReplayFilter.parse("exception=Timeout")))
+ *         .ratePerSecond(5000)
+ *         .execute(true)
+ *         .build();
  * }</pre>
- *
- * @param filters       records must match all of them to be replayed; the others are passed over (see
- *                      {@link DlqService#replay})
- * @param limit         most records to republish (replayed or parked) in this run; 0 for no limit
- * @param ratePerSecond most records republished per second; 0 for no limit
- * @param maxReplays    a record already replayed this many times ({@code finflow.replay.count}) goes to
- *                      {@code <original-topic>.parking} instead of its topic; at least 1
- * @param execute       false (the default) only reads and reports what would be done; true republishes
- *                      and records progress
  */
-public record ReplayOptions(List<ReplayFilter> filters, long limit, double ratePerSecond, int maxReplays,
-                            boolean execute) {
+public final class ReplayOptions {
 
     /** Replays allowed per record before it is parked. */
     public static final int DEFAULT_MAX_REPLAYS = 3;
 
-    /** Validates the values and copies the filters. */
-    public ReplayOptions {
-        filters = filters == null ? List.of() : List.copyOf(filters);
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0 (0 for no limit), was " + limit);
-        }
-        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)) {
-            throw new IllegalArgumentException("rate must be >= 0 records per second (0 for no limit), was "
-                    + ratePerSecond);
-        }
-        if (maxReplays < 1) {
-            throw new IllegalArgumentException("max replays must be >= 1, was " + maxReplays);
-        }
+    private final List<ReplayFilter> filters;
+    private final long limit;
+    private final double ratePerSecond;
+    private final int maxReplays;
+    private final boolean execute;
+
+    private ReplayOptions(Builder b) {
+        this.filters = List.copyOf(b.filters);
+        this.limit = b.limit;
+        this.ratePerSecond = b.ratePerSecond;
+        this.maxReplays = b.maxReplays;
+        this.execute = b.execute;
+    }
+
+    /** A builder holding the defaults: every record, no limit, no rate limit, {@link #DEFAULT_MAX_REPLAYS}, dry run. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Every record, no limit, no rate limit, {@link #DEFAULT_MAX_REPLAYS}, dry run. */
     public static ReplayOptions dryRun() {
-        return new ReplayOptions(List.of(), 0, 0, DEFAULT_MAX_REPLAYS, false);
+        return builder().build();
     }
 
-    /** A copy with these filters. */
-    public ReplayOptions withFilters(List<ReplayFilter> newFilters) {
-        return new ReplayOptions(newFilters, limit, ratePerSecond, maxReplays, execute);
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return builder().filters(filters).limit(limit).ratePerSecond(ratePerSecond).maxReplays(maxReplays)
+                .execute(execute);
     }
 
-    /** A copy with this limit (0 for none). */
-    public ReplayOptions withLimit(long newLimit) {
-        return new ReplayOptions(filters, newLimit, ratePerSecond, maxReplays, execute);
+    /** See {@link Builder#filters}. */
+    public List<ReplayFilter> filters() {
+        return filters;
     }
 
-    /** A copy with this rate (0 for none). */
-    public ReplayOptions withRatePerSecond(double newRate) {
-        return new ReplayOptions(filters, limit, newRate, maxReplays, execute);
+    /** See {@link Builder#limit}. */
+    public long limit() {
+        return limit;
     }
 
-    /** A copy with this maximum replay count. */
-    public ReplayOptions withMaxReplays(int newMax) {
-        return new ReplayOptions(filters, limit, ratePerSecond, newMax, execute);
+    /** See {@link Builder#ratePerSecond}. */
+    public double ratePerSecond() {
+        return ratePerSecond;
     }
 
-    /** A copy that executes (true) or only reports (false). */
-    public ReplayOptions withExecute(boolean newExecute) {
-        return new ReplayOptions(filters, limit, ratePerSecond, maxReplays, newExecute);
+    /** See {@link Builder#maxReplays}. */
+    public int maxReplays() {
+        return maxReplays;
+    }
+
+    /** See {@link Builder#execute}. */
+    public boolean execute() {
+        return execute;
+    }
+
+    /** Builds {@link ReplayOptions}; {@link #build()} checks the values. */
+    public static final class Builder {
+        private List<ReplayFilter> filters = List.of();
+        private long limit;
+        private double ratePerSecond;
+        private int maxReplays = DEFAULT_MAX_REPLAYS;
+        private boolean execute;
+
+        private Builder() {
+        }
+
+        /**
+         * Records must match all of them to be replayed; the others are passed over (see {@link DlqService#replay}).
+         * Default none: every record.
+         */
+        public Builder filters(List<ReplayFilter> all) {
+            this.filters = all == null ? List.of() : List.copyOf(all);
+            return this;
+        }
+
+        /** Most records to republish (replayed or parked) in this run. Default 0: no limit; at least 0. */
+        public Builder limit(long most) {
+            this.limit = most;
+            return this;
+        }
+
+        /** Most records republished per second. Default 0: no limit; a finite number, at least 0. */
+        public Builder ratePerSecond(double rate) {
+            this.ratePerSecond = rate;
+            return this;
+        }
+
+        /**
+         * A record already replayed this many times ({@value ReplayHeaders#REPLAY_COUNT}) goes to
+         * {@code <original-topic>.parking} instead of its topic. Default {@link #DEFAULT_MAX_REPLAYS}; at least 1.
+         */
+        public Builder maxReplays(int most) {
+            this.maxReplays = most;
+            return this;
+        }
+
+        /** True republishes and records progress; false (the default) only reads and reports what would be done. */
+        public Builder execute(boolean run) {
+            this.execute = run;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException a value is out of its limits, named with the value
+         */
+        public ReplayOptions build() {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must be >= 0 (0 for no limit), was " + limit);
+            }
+            if (ratePerSecond < 0 || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)) {
+                throw new IllegalArgumentException("rate must be >= 0 records per second (0 for no limit), was "
+                        + ratePerSecond);
+            }
+            if (maxReplays < 1) {
+                throw new IllegalArgumentException("max replays must be >= 1, was " + maxReplays);
+            }
+            return new ReplayOptions(this);
+        }
     }
 
     /**

@@ -5,20 +5,15 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Options of a {@link LagExporter}.
+ * Options of a {@link LagExporter}: immutable, built with {@link #builder()}; each setting is documented on
+ * its {@link Builder} method.
  *
- * @param interval       time between two samples of the committed and log end offsets
- * @param window         samples a Burrow-style status is evaluated over; the first status other than OK can
- *                       come once a partition has {@code window} samples, {@code (window - 1) * interval} after
- *                       the exporter (or the group) started
- * @param timelinePoints log end offsets kept per partition to estimate time lag; older records are estimated
- *                       by extrapolation and by the points seeded from {@code listOffsets} by timestamp
- * @param groups         group ids to export (whole-id match); {@code null} for every group
- * @param clusterName    value of the {@code cluster_name} label, as kafka-lag-exporter sets it
- * @param timeout        time allowed to each Admin round trip
+ * <pre>{@code
+ * LagExporterOptions options = LagExporterOptions.builder().interval(Duration.ofSeconds(5))
+ *         .groups(Pattern.compile("accounting-.*")).build();
+ * }</pre>
  */
-public record LagExporterOptions(Duration interval, int window, int timelinePoints, Pattern groups,
-                                 String clusterName, Duration timeout) {
+public final class LagExporterOptions {
 
     /** Sampling interval: frequent enough for a first status within a minute, cheap on the brokers. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
@@ -35,57 +30,161 @@ public record LagExporterOptions(Duration interval, int window, int timelinePoin
     /** Largest window accepted. */
     public static final int MAX_WINDOW = 1_000;
 
-    public LagExporterOptions {
-        Objects.requireNonNull(interval, "interval");
-        if (interval.compareTo(MIN_INTERVAL) < 0) {
-            throw new IllegalArgumentException("interval must be >= " + MIN_INTERVAL.toMillis() + " ms, was "
-                    + interval.toMillis() + " ms");
-        }
-        if (window < 2 || window > MAX_WINDOW) {
-            throw new IllegalArgumentException("window must be between 2 and " + MAX_WINDOW + " samples, was "
-                    + window);
-        }
-        if (timelinePoints < 2) {
-            throw new IllegalArgumentException("timelinePoints must be >= 2, was " + timelinePoints);
-        }
-        if (clusterName == null || clusterName.isBlank()) {
-            throw new IllegalArgumentException("clusterName must not be blank");
-        }
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
+    private final Duration interval;
+    private final int window;
+    private final int timelinePoints;
+    private final Pattern groups;
+    private final String clusterName;
+    private final Duration timeout;
+
+    private LagExporterOptions(Builder b) {
+        this.interval = b.interval;
+        this.window = b.window;
+        this.timelinePoints = b.timelinePoints;
+        this.groups = b.groups;
+        this.clusterName = b.clusterName;
+        this.timeout = b.timeout;
+    }
+
+    /** A builder holding the defaults (every group). */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The defaults, every group. */
     public static LagExporterOptions defaults() {
-        return new LagExporterOptions(DEFAULT_INTERVAL, DEFAULT_WINDOW, DEFAULT_TIMELINE_POINTS, null,
-                DEFAULT_CLUSTER_NAME, DEFAULT_TIMEOUT);
+        return builder().build();
     }
 
-    public LagExporterOptions withInterval(Duration newInterval) {
-        return new LagExporterOptions(newInterval, window, timelinePoints, groups, clusterName, timeout);
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return builder().interval(interval).window(window).timelinePoints(timelinePoints).groups(groups)
+                .clusterName(clusterName).timeout(timeout);
     }
 
-    public LagExporterOptions withWindow(int samples) {
-        return new LagExporterOptions(interval, samples, timelinePoints, groups, clusterName, timeout);
+    /** See {@link Builder#interval}. */
+    public Duration interval() {
+        return interval;
     }
 
-    /** Exports only the groups whose whole id matches {@code regex}; null for every group. */
-    public LagExporterOptions withGroups(Pattern regex) {
-        return new LagExporterOptions(interval, window, timelinePoints, regex, clusterName, timeout);
+    /** See {@link Builder#window}. */
+    public int window() {
+        return window;
     }
 
-    public LagExporterOptions withClusterName(String name) {
-        return new LagExporterOptions(interval, window, timelinePoints, groups, name, timeout);
+    /** See {@link Builder#timelinePoints}. */
+    public int timelinePoints() {
+        return timelinePoints;
     }
 
-    public LagExporterOptions withTimeout(Duration newTimeout) {
-        return new LagExporterOptions(interval, window, timelinePoints, groups, clusterName, newTimeout);
+    /** The groups exported, or null for every group; see {@link Builder#groups}. */
+    public Pattern groups() {
+        return groups;
+    }
+
+    /** See {@link Builder#clusterName}. */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** See {@link Builder#timeout}. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** True when {@code groupId} is exported. */
     public boolean selects(String groupId) {
         return groups == null || groups.matcher(groupId).matches();
+    }
+
+    /** Builds {@link LagExporterOptions}; {@link #build()} checks the values. */
+    public static final class Builder {
+        private Duration interval = DEFAULT_INTERVAL;
+        private int window = DEFAULT_WINDOW;
+        private int timelinePoints = DEFAULT_TIMELINE_POINTS;
+        private Pattern groups;
+        private String clusterName = DEFAULT_CLUSTER_NAME;
+        private Duration timeout = DEFAULT_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /**
+         * Time between two samples of the committed and log end offsets. Default {@link #DEFAULT_INTERVAL};
+         * at least {@link #MIN_INTERVAL}.
+         */
+        public Builder interval(Duration every) {
+            this.interval = every;
+            return this;
+        }
+
+        /**
+         * Samples a Burrow-style status is evaluated over; the first status other than OK can come once a
+         * partition has {@code window} samples, {@code (window - 1) * interval} after the exporter (or the group)
+         * started. Default {@link #DEFAULT_WINDOW}; between 2 and {@link #MAX_WINDOW}.
+         */
+        public Builder window(int samples) {
+            this.window = samples;
+            return this;
+        }
+
+        /**
+         * Log end offsets kept per partition to estimate time lag; older records are estimated by extrapolation
+         * and by the points seeded from {@code listOffsets} by timestamp. Default {@link #DEFAULT_TIMELINE_POINTS};
+         * at least 2.
+         */
+        public Builder timelinePoints(int points) {
+            this.timelinePoints = points;
+            return this;
+        }
+
+        /** Exports only the groups whose whole id matches {@code regex}. Default null: every group. */
+        public Builder groups(Pattern regex) {
+            this.groups = regex;
+            return this;
+        }
+
+        /**
+         * Value of the {@code cluster_name} label, as kafka-lag-exporter sets it. Default
+         * {@link #DEFAULT_CLUSTER_NAME}; not blank.
+         */
+        public Builder clusterName(String name) {
+            this.clusterName = name;
+            return this;
+        }
+
+        /** Time allowed to each Admin round trip. Default {@link #DEFAULT_TIMEOUT}; positive. */
+        public Builder timeout(Duration perCall) {
+            this.timeout = perCall;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException a value is out of its limits, named with the value
+         */
+        public LagExporterOptions build() {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.compareTo(MIN_INTERVAL) < 0) {
+                throw new IllegalArgumentException("interval must be >= " + MIN_INTERVAL.toMillis() + " ms, was "
+                        + interval.toMillis() + " ms");
+            }
+            if (window < 2 || window > MAX_WINDOW) {
+                throw new IllegalArgumentException("window must be between 2 and " + MAX_WINDOW + " samples, was "
+                        + window);
+            }
+            if (timelinePoints < 2) {
+                throw new IllegalArgumentException("timelinePoints must be >= 2, was " + timelinePoints);
+            }
+            if (clusterName == null || clusterName.isBlank()) {
+                throw new IllegalArgumentException("clusterName must not be blank");
+            }
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            return new LagExporterOptions(this);
+        }
     }
 }

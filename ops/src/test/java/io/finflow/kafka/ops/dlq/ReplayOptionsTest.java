@@ -28,7 +28,8 @@ class ReplayOptionsTest {
         assertThat(options.execute()).isFalse();
         assertThat(options.maxReplays()).isEqualTo(3);
         assertThat(options.limit()).isZero();
-        assertThatThrownBy(() -> options.withMaxReplays(0)).hasMessage("max replays must be >= 1, was 0");
-        assertThatThrownBy(() -> options.withLimit(-1)).hasMessageContaining("limit must be >= 0");
+        assertThatThrownBy(() -> options.toBuilder().maxReplays(0).build())
+                .hasMessage("max replays must be >= 1, was 0");
+        assertThatThrownBy(() -> options.toBuilder().limit(-1).build()).hasMessageContaining("limit must be >= 0");
     }
 }

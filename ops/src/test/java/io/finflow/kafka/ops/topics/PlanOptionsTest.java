@@ -13,19 +13,19 @@ class PlanOptionsTest {
     @Test
     void deletionNeedsPermissionNeverTouchesInternalTopicsAndHonoursTheScope() {
         assertThat(PlanOptions.DEFAULT.mayDelete("orders")).isFalse();
-        PlanOptions delete = PlanOptions.DEFAULT.withAllowDelete(true);
+        PlanOptions delete = PlanOptions.builder().allowDelete(true).build();
         assertThat(delete.mayDelete("orders")).isTrue();
         assertThat(delete.mayDelete("__consumer_offsets")).isFalse();
-        PlanOptions scoped = delete.withDeleteScope("finflow-.*");
+        PlanOptions scoped = delete.toBuilder().deleteScope("finflow-.*").build();
         assertThat(scoped.mayDelete("finflow-old")).isTrue();
         assertThat(scoped.mayDelete("payments")).isFalse();
         assertThat(scoped.allowKeyRemap()).isFalse();
-        assertThat(scoped.withAllowKeyRemap(true).deleteScope()).isEqualTo("finflow-.*");
+        assertThat(scoped.toBuilder().allowKeyRemap(true).build().deleteScope()).isEqualTo("finflow-.*");
     }
 
     @Test
     void anInvalidDeleteScopeIsNamed() {
-        assertThatThrownBy(() -> PlanOptions.DEFAULT.withDeleteScope("finflow-(["))
+        assertThatThrownBy(() -> PlanOptions.builder().deleteScope("finflow-([").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("deleteScope must be a regular expression, was 'finflow-(['");
     }

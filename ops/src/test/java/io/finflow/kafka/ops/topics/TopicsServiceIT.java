@@ -20,8 +20,8 @@ import io.finflow.kafka.ops.Fixtures;
 import io.finflow.kafka.ops.OperationRefusedException;
 import io.finflow.kafka.ops.OpsException;
 import io.finflow.kafka.testkit.EmbeddedKafka;
-import io.finflow.kafka.testkit.KafkaExtension;
-import io.finflow.kafka.testkit.TestNames;
+import io.finflow.kafka.testkit.junit.KafkaExtension;
+import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -153,7 +153,7 @@ class TopicsServiceIT {
                 .hasMessageContaining(orders);
         assertThat(topics.describe(orders).partitions()).hasSize(3);
 
-        PlanOptions remap = PlanOptions.DEFAULT.withAllowKeyRemap(true);
+        PlanOptions remap = PlanOptions.builder().allowKeyRemap(true).build();
         TopicPlan allowed = topics.plan(more, remap);
         assertThat(allowed.actions()).extracting(TopicAction::type).containsExactly(ActionType.ADD_PARTITIONS);
 
@@ -190,7 +190,7 @@ class TopicsServiceIT {
         });
         assertThatThrownBy(() -> topics.apply(wider)).isInstanceOf(OperationRefusedException.class);
 
-        TopicPlan fewer = topics.plan(catalog(2), PlanOptions.DEFAULT.withAllowKeyRemap(true));
+        TopicPlan fewer = topics.plan(catalog(2), PlanOptions.builder().allowKeyRemap(true).build());
         assertThat(fewer.actions()).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(ActionType.PARTITION_DECREASE_UNSUPPORTED);
             assertThat(a.current()).isEqualTo("3");
@@ -208,12 +208,12 @@ class TopicsServiceIT {
 
         assertThat(topics.plan(catalog, PlanOptions.DEFAULT).isEmpty()).as("no deletion unless allowed").isTrue();
 
-        TopicPlan everything = topics.plan(catalog, PlanOptions.DEFAULT.withAllowDelete(true));
+        TopicPlan everything = topics.plan(catalog, PlanOptions.builder().allowDelete(true).build());
         assertThat(everything.ofType(ActionType.DELETE)).extracting(TopicAction::topic)
                 .contains(stray)
                 .noneMatch(t -> t.startsWith("__"));
 
-        PlanOptions scoped = PlanOptions.DEFAULT.withAllowDelete(true).withDeleteScope(Pattern.quote(prefix) + ".*");
+        PlanOptions scoped = PlanOptions.builder().allowDelete(true).deleteScope(Pattern.quote(prefix) + ".*").build();
         TopicPlan plan = topics.plan(catalog, scoped);
         assertThat(plan.actions()).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(ActionType.DELETE);

@@ -1,4 +1,4 @@
-package io.finflow.kafka.metrics;
+package io.finflow.kafka.internal.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.metrics.MeterNames;
 import io.finflow.kafka.schema.SchemaValidationException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;

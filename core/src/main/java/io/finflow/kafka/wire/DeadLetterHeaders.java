@@ -1,11 +1,14 @@
-package io.finflow.kafka.consumer;
+package io.finflow.kafka.wire;
 
 /**
- * Headers a dead letter record carries on top of the original record's key, value and headers,
- * which are kept untouched. All values are UTF-8 text.
+ * Headers a dead letter record carries on top of the original record's key, value and headers, which are
+ * kept untouched (docs/wire-format.md, "Dead letter records"). All values are UTF-8 text. Every name starts
+ * with {@value #PREFIX}, which producers may not use for their own headers.
  */
 public final class DeadLetterHeaders {
 
+    /** Prefix of every dead letter header. */
+    public static final String PREFIX = "dlq.";
     /** Topic the record was consumed from. */
     public static final String ORIGINAL_TOPIC = "dlq.original.topic";
     /** Partition the record was consumed from. */
@@ -24,8 +27,6 @@ public final class DeadLetterHeaders {
     public static final String ATTEMPTS = "dlq.attempts";
     /** When the record was dead-lettered, ISO 8601 UTC. */
     public static final String FAILED_AT = "dlq.failed.at";
-    /** Set by {@code finflow dlq replay} on republished records: how many times a record was replayed. */
-    public static final String REPLAY_COUNT = "finflow.replay.count";
 
     private DeadLetterHeaders() {
     }

@@ -1,4 +1,4 @@
-package io.finflow.kafka.testkit;
+package io.finflow.kafka.testkit.junit;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;

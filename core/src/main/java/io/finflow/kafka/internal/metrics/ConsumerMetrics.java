@@ -1,4 +1,4 @@
-package io.finflow.kafka.metrics;
+package io.finflow.kafka.internal.metrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.consumer.EventHandler;
 import io.finflow.kafka.internal.ConsumerCounters;
 import io.finflow.kafka.internal.Subscription;
+import io.finflow.kafka.metrics.MeterNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

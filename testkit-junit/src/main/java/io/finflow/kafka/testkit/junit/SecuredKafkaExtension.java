@@ -1,5 +1,6 @@
-package io.finflow.kafka.testkit;
+package io.finflow.kafka.testkit.junit;
 
+import io.finflow.kafka.testkit.SecuredKafka;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;

@@ -1,4 +1,4 @@
-package io.finflow.kafka.metrics;
+package io.finflow.kafka.internal.metrics;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,7 @@
-package io.finflow.kafka.testkit;
+package io.finflow.kafka.testkit.junit;
 
+import io.finflow.kafka.testkit.EmbeddedKafka;
+import io.finflow.kafka.testkit.KafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
