@@ -9,12 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.finflow.kafka.EventConsumer;
 import io.finflow.kafka.EventProducer;
@@ -82,33 +79,27 @@ class BrokerFailoverIT {
         createReplicated(topic + ".dlq", 1);
 
         Map<String, Integer> handled = new ConcurrentHashMap<>();
-        Set<String> acked = ConcurrentHashMap.newKeySet();
-        List<Throwable> failures = new ArrayList<>();
-        AtomicInteger sent = new AtomicInteger();
         AtomicBoolean leaderStopped = new AtomicBoolean();
         int leader = cluster.leaderOf(topic, 0);
         int sentAtStop;
+        AckedSends sends;
         EventConsumer consumer = EventConsumer.create(ConsumerOptions.defaults(
                         ClientConfig.of(cluster.bootstrapServers()), names.group())
                 .withCatalog(catalog).withCommitInterval(Duration.ofMillis(200)));
         try (EventProducer producer = EventProducer.create(producerOptions(catalog))) {
             consumer.subscribe(topic, TransactionEvent.class, (tx, meta) -> handled.merge(tx.eventId(), 1, Integer::sum))
                     .start();
-            List<CompletableFuture<SendResult>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+            AckedSends stream = new AckedSends(producer, topic, 100);
+            sends = stream;
             Thread sender = new Thread(() -> {
                 int afterStop = 0;
                 try {
                     while (afterStop < SENT_AFTER_STOP) {
-                        boolean stopped = leaderStopped.get();
-                        CompletableFuture<SendResult> f = producer.send(topic,
-                                TransactionEvent.credit("acc-" + sent.get() % 100, "1.00", "EUR"));
-                        f.thenAccept(r -> acked.add(r.eventId()));
-                        futures.add(f);
-                        sent.incrementAndGet();
-                        if (stopped) {
+                        if (leaderStopped.get()) {
                             afterStop++;
                         }
-                        if (sent.get() % 50 == 0) {
+                        stream.sendOne();
+                        if (stream.sent() % 50 == 0) {
                             Thread.sleep(5); // pacing, so that the stream is still flowing when the leader stops
                         }
                     }
@@ -117,23 +108,19 @@ class BrokerFailoverIT {
                 }
             }, "failover-sender");
             sender.start();
-            await().atMost(WAIT).until(() -> acked.size() >= 3_000);
-            sentAtStop = sent.get();
+            await().atMost(WAIT).until(() -> stream.acked().size() >= 3_000);
+            sentAtStop = stream.sent();
             cluster.stopBroker(leader);
             leaderStopped.set(true);
             sender.join(WAIT.toMillis());
             assertThat(sender.isAlive()).as("the sender finished").isFalse();
-            for (CompletableFuture<SendResult> f : futures) {
-                try {
-                    f.get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    failures.add(e.getCause());
-                }
-            }
-            await().atMost(WAIT).until(() -> handled.keySet().containsAll(acked));
+            stream.awaitOutcomes(WAIT);
+            await().atMost(WAIT).until(() -> handled.keySet().containsAll(stream.acked()));
         } finally {
             consumer.close();
         }
+        Set<String> acked = sends.acked();
+        List<Throwable> failures = sends.failures();
         int newLeader = cluster.leaderOf(topic, 0);
         Map<String, Integer> inTopic = TopicContents.countByEventId(cluster, topic);
         Set<String> lost = new HashSet<>(acked);
@@ -141,13 +128,13 @@ class BrokerFailoverIT {
         long duplicatedInTopic = TopicContents.duplicates(inTopic);
         long handledTwice = TopicContents.duplicates(handled);
         long deadLettered = TopicContents.recordCount(cluster, topic + ".dlq");
-        new FaultFigures("broker-failover", sent.get(), acked.size(), handled.size(), lost.size(),
+        new FaultFigures("broker-failover", sends.sent(), acked.size(), handled.size(), lost.size(),
                 duplicatedInTopic, deadLettered, "leader " + leader + " of partition 0 stopped after " + sentAtStop
                 + " sent, new leader " + newLeader + "; send failures " + failures.size() + "; in topic "
                 + inTopic.size() + "; handled twice by the consumer " + handledTwice).print();
 
         assertThat(failures).as("sends that failed").isEmpty();
-        assertThat(acked).hasSize(sent.get());
+        assertThat(acked).hasSize(sends.sent());
         assertThat(lost).as("acknowledged events missing from the topic").isEmpty();
         assertThat(duplicatedInTopic).as("events written twice").isZero();
         assertThat(inTopic.keySet()).as("only acknowledged events in the topic").isEqualTo(acked);
@@ -183,22 +170,12 @@ class BrokerFailoverIT {
             await().atMost(WAIT).until(() -> cluster.inSyncReplicas(topic, 0).equals(Set.of(survivor)));
             Set<Integer> isr = cluster.inSyncReplicas(topic, 0);
             int count = 20;
-            List<CompletableFuture<SendResult>> futures = new ArrayList<>();
             long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                futures.add(producer.send(topic, TransactionEvent.credit("acc-" + i, "2.00", "EUR")));
-            }
-            List<Throwable> failures = new ArrayList<>();
-            for (CompletableFuture<SendResult> f : futures) {
-                try {
-                    f.get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    failures.add(e.getCause());
-                }
-            }
+            AckedSends refused = new AckedSends(producer, topic, count).send(count).awaitOutcomes(WAIT);
+            List<Throwable> failures = refused.failures();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             Throwable first = failures.isEmpty() ? null : failures.get(0);
-            new FaultFigures("two-of-three-brokers-down", count, count - failures.size(), 0, 0, 0, 0,
+            new FaultFigures("two-of-three-brokers-down", count, refused.acked().size(), 0, 0, 0, 0,
                     "leader was " + leader + ", stopped " + stopped + ", ISR now " + isr + "; " + failures.size()
                     + " failed after " + took.toMillis() + " ms (delivery timeout " + deliveryTimeout.toMillis()
                     + " ms): " + (first == null ? "none" : first.getMessage())).print();
