@@ -76,6 +76,7 @@ class ConsumerSigkillIT {
         }
         assertThat(sends.failures()).isEmpty();
 
+        Map<Integer, Long> end = endOffsets(kafka, topic);
         Path handledLog = dir.resolve("handled.txt");
         int handledAtKill;
         long committedAtKill;
@@ -96,7 +97,9 @@ class ConsumerSigkillIT {
             Process restarted = ConsumerChild.start(kafka.bootstrapServers(), prefix, group, handledLog, 0,
                     CONCURRENCY, COMMIT_INTERVAL_MS);
             try {
-                await().atMost(WAIT).until(() -> HandledLog.read(handledLog).eventIds().containsAll(sends.acked()));
+                // Until everything is handled, or the group committed everything and the rest is lost.
+                await().atMost(WAIT).until(() -> HandledLog.read(handledLog).eventIds().containsAll(sends.acked())
+                        || sampler.lastCommitted().equals(end));
             } finally {
                 restarted.destroy(); // SIGTERM: the consumer closes gracefully and commits
                 assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -110,7 +113,6 @@ class ConsumerSigkillIT {
         for (CommitSample sample : samples) {
             violations.addAll(sample.unhandledBelowCommitted(HandledLog.read(handledLog, sample.logBytes())));
         }
-        Map<Integer, Long> end = endOffsets(kafka, topic);
         CommitSample last = samples.get(samples.size() - 1);
         Set<String> lost = new HashSet<>(sends.acked());
         lost.removeAll(log.eventIds());
@@ -123,7 +125,8 @@ class ConsumerSigkillIT {
 
         assertThat(handledAtKill).as("killed mid-stream").isLessThan(EVENTS);
         assertThat(samplesWithCommits).as("commits sampled while the consumer ran").isGreaterThan(2);
-        assertThat(violations).as("committed offsets that passed a record not handled yet").isEmpty();
+        assertThat(violations.size()).as("committed offsets that passed a record not handled yet, first: "
+                + violations.subList(0, Math.min(10, violations.size()))).isZero();
         assertThat(lost).as("acknowledged events never handled").isEmpty();
         assertThat(last.committed()).as("after the graceful stop everything is committed").isEqualTo(end);
     }
@@ -252,8 +255,12 @@ class ConsumerSigkillIT {
         }
 
         long lastCommittedTotal() {
+            return lastCommitted().values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        Map<Integer, Long> lastCommitted() {
             synchronized (samples) {
-                return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).committedTotal();
+                return samples.isEmpty() ? Map.of() : samples.get(samples.size() - 1).committed();
             }
         }
 
