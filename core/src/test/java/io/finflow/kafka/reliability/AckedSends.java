@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.finflow.kafka.EventProducer;
 import io.finflow.kafka.event.TransactionEvent;
@@ -27,6 +28,7 @@ final class AckedSends {
     private final String topic;
     private final int accounts;
     private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicLong longestSendNanos = new AtomicLong();
     private final Set<String> acked = ConcurrentHashMap.newKeySet();
     private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<CompletableFuture<SendResult>> pending = Collections.synchronizedList(new ArrayList<>());
@@ -40,8 +42,10 @@ final class AckedSends {
     /** Sends one event; its outcome is recorded when Kafka answers. */
     void sendOne() {
         int n = sent.getAndIncrement();
+        long start = System.nanoTime();
         CompletableFuture<SendResult> f = producer.send(topic,
                 TransactionEvent.credit("acc-" + n % accounts, "1.00", "EUR"));
+        longestSendNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
         pending.add(f.whenComplete((result, error) -> {
             if (error == null) {
                 acked.add(result.eventId());
@@ -72,6 +76,14 @@ final class AckedSends {
             throw new IllegalStateException("cannot happen: failures are kept, not thrown", e);
         }
         return this;
+    }
+
+    /**
+     * The longest a {@code send} call blocked its caller, in milliseconds: Kafka's producer waits in {@code send}
+     * (up to {@code maxBlock}) while it has no metadata for the topic, e.g. while no broker answers.
+     */
+    long longestSendMs() {
+        return TimeUnit.NANOSECONDS.toMillis(longestSendNanos.get());
     }
 
     int sent() {
