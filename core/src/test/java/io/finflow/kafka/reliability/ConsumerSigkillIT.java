@@ -271,11 +271,16 @@ class ConsumerSigkillIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             stopped = true;
             thread.interrupt();
-            thread.join(10_000);
-            admin.close(Duration.ofSeconds(5));
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                admin.close(Duration.ofSeconds(5));
+            }
         }
     }
 }
