@@ -29,6 +29,10 @@ import java.util.Set;
  * @param seed               random seed of the corpus: the same seed gives the same bytes
  * @param settleMillis       pause (after a full GC) before every timed run, so one run does not pay for the
  *                           garbage or the broker work of the previous one; 0 for none
+ * @param lagPartitions      partitions of the lag benchmark, spread over {@code lagGroups} topics
+ * @param lagGroups          consumer groups of the lag benchmark (and its topics)
+ * @param keepTopics         leave the benchmark topics and groups on an existing cluster (to measure other
+ *                           tools on them afterwards)
  * @param out                file to write the markdown report to, besides standard output; may be {@code null}
  * @param help               print the usage and exit
  */
@@ -48,6 +52,9 @@ public record BenchOptions(
         int accounts,
         long seed,
         int settleMillis,
+        int lagPartitions,
+        int lagGroups,
+        boolean keepTopics,
         Path out,
         boolean help) {
 
@@ -75,14 +82,20 @@ public record BenchOptions(
     public static final long DEFAULT_SEED = 42L;
     /** Pause before every timed run. */
     public static final int DEFAULT_SETTLE_MILLIS = 300;
+    /** Partitions of the lag benchmark: the shape issue 11 sets for the lag exporter (1,000 partitions). */
+    public static final int DEFAULT_LAG_PARTITIONS = 1_000;
+    /** Consumer groups of the lag benchmark (20 groups). */
+    public static final int DEFAULT_LAG_GROUPS = 20;
 
     /** The benchmarks of the suite, in the order they run. */
     public enum Section {
         /** CPU cost per event of the library's encoding and decoding against plain Jackson, without Kafka. */
         SERDE,
-        /** EventProducer against KafkaProducer: throughput, then latency at a fixed rate. */
+        /** Lag exporter and groups lag over many partitions and groups: sample, estimate, scrape. */
+        LAG,
+        /** EventProducer (metrics off and on) against KafkaProducer: throughput, then latency at a fixed rate. */
         PRODUCER,
-        /** EventConsumer (1 and 8 workers) against a KafkaConsumer poll loop with Jackson. */
+        /** EventConsumer (1 and 8 workers, metrics off and on) against a KafkaConsumer poll loop with Jackson. */
         CONSUMER,
         /** Per compression codec: producer throughput, bytes on disk, and CPU cost without a broker. */
         COMPRESSION;
@@ -114,6 +127,8 @@ public record BenchOptions(
         atLeast("--corpus-size", corpusSize, 1);
         atLeast("--accounts", accounts, 2);
         atLeast("--settle-ms", settleMillis, 0);
+        atLeast("--lag-groups", lagGroups, 1);
+        atLeast("--lag-partitions", lagPartitions, lagGroups);
     }
 
     /** The defaults: the whole suite against an embedded broker, a few minutes on 2 cores. */
@@ -121,7 +136,7 @@ public record BenchOptions(
         return new BenchOptions(null, 1, EnumSet.allOf(Section.class), DEFAULT_ROUNDS, DEFAULT_WARMUP_RECORDS,
                 DEFAULT_PRODUCER_RECORDS, DEFAULT_LATENCY_RECORDS, DEFAULT_LATENCY_RATE, DEFAULT_CONSUMER_RECORDS,
                 DEFAULT_COMPRESSION_RECORDS, DEFAULT_SERDE_RECORDS, DEFAULT_CORPUS_SIZE, DEFAULT_ACCOUNTS,
-                DEFAULT_SEED, DEFAULT_SETTLE_MILLIS, null, false);
+                DEFAULT_SEED, DEFAULT_SETTLE_MILLIS, DEFAULT_LAG_PARTITIONS, DEFAULT_LAG_GROUPS, false, null, false);
     }
 
     /**
@@ -150,12 +165,19 @@ public record BenchOptions(
         int accounts = d.accounts;
         long seed = d.seed;
         int settle = d.settleMillis;
+        int lagPartitions = d.lagPartitions;
+        int lagGroups = d.lagGroups;
+        boolean keep = false;
         Path out = d.out;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (arg.equals("--keep-topics")) {
+                keep = true;
                 continue;
             }
             String name = arg;
@@ -186,12 +208,15 @@ public record BenchOptions(
                 case "--accounts" -> accounts = integer(name, value);
                 case "--seed" -> seed = longValue(name, value);
                 case "--settle-ms" -> settle = integer(name, value);
+                case "--lag-partitions" -> lagPartitions = integer(name, value);
+                case "--lag-groups" -> lagGroups = integer(name, value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'; see --help");
             }
         }
         return new BenchOptions(bootstrap, replicationFactor, sections, rounds, warmup, producer, latency,
-                latencyRate, consumer, compression, serde, corpus, accounts, seed, settle, out, help);
+                latencyRate, consumer, compression, serde, corpus, accounts, seed, settle, lagPartitions, lagGroups, keep,
+                out, help);
     }
 
     /** True when the benchmarks use a broker started in this JVM. */
@@ -219,6 +244,9 @@ public record BenchOptions(
                 "  --accounts N                 distinct accounts, i.e. record keys (default " + d.accounts + ")",
                 "  --seed N                     corpus seed (default " + d.seed + ")",
                 "  --settle-ms N                GC and pause before every timed run (default " + d.settleMillis + ")",
+                "  --lag-partitions N           partitions of the lag benchmark (default " + d.lagPartitions + ")",
+                "  --lag-groups N               consumer groups (and topics) of the lag benchmark (default " + d.lagGroups + ")",
+                "  --keep-topics                leave topics and groups on an existing cluster (default: deleted)",
                 "  --out FILE                   also write the markdown report to FILE",
                 "  --help                       this text");
     }

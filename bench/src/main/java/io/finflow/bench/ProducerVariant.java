@@ -5,6 +5,8 @@ import java.util.Map;
 import io.finflow.kafka.EventProducer;
 import io.finflow.kafka.producer.EncodedEvent;
 import io.finflow.kafka.producer.ProducerOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,6 +20,8 @@ enum ProducerVariant {
 
     /** {@code EventProducer.send(topic, TransactionEvent)}: schema validation, JSON, CloudEvents headers. */
     FINFLOW("FinFlow EventProducer"),
+    /** As {@link #FINFLOW}, with a Prometheus meter registry: Kafka's client metrics and FinFlow's counters bound. */
+    FINFLOW_METRICS("FinFlow EventProducer + metrics (Prometheus registry)"),
     /** {@code KafkaProducer<String, byte[]>} sending the corpus' pre-serialized JSON, no headers. */
     RAW("raw KafkaProducer, pre-serialized JSON"),
     /** As {@link #RAW}, plus the same CloudEvents headers the library writes: isolates the bytes from the CPU. */
@@ -36,8 +40,11 @@ enum ProducerVariant {
 
     /** A sender of this variant writing to {@code topic}, which must be the catalog's in {@code options}. */
     RecordSender open(ProducerOptions options, String topic, EventCorpus corpus, String clientId) {
-        if (this == FINFLOW) {
-            EventProducer producer = EventProducer.create(options.withKafkaOverrides(Map.of("client.id", clientId)));
+        if (this == FINFLOW || this == FINFLOW_METRICS) {
+            PrometheusMeterRegistry registry = this == FINFLOW_METRICS
+                    ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+            EventProducer producer = EventProducer.create(options.withKafkaOverrides(Map.of("client.id", clientId))
+                    .withMeterRegistry(registry));
             return new RecordSender() {
                 @Override
                 public void send(int index, java.util.function.Consumer<Throwable> onAck) {
@@ -52,6 +59,9 @@ enum ProducerVariant {
                 @Override
                 public void close() {
                     producer.close();
+                    if (registry != null) {
+                        registry.close();
+                    }
                 }
             };
         }

@@ -6,13 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
+import io.finflow.kafka.metrics.ConsumerMetrics;
+import io.finflow.kafka.metrics.MeterNames;
+import io.finflow.kafka.metrics.ProducerMetrics;
 import io.finflow.kafka.producer.EventEncoder;
 import io.finflow.kafka.schema.SchemaRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * CPU cost per event of the library's encoding and decoding steps, without Kafka, on one thread: where
@@ -61,6 +72,22 @@ final class SerdeBenchmark {
                 i -> EventJson.fromBytes(corpus.encoded(i).value(), TransactionEvent.class).accountId().length());
         ops.put("decode: parse tree + schema validation + tree to TransactionEvent (EventConsumer's steps)",
                 i -> decodeLikeLibrary(i, version));
+        // What metrics add per event on the hot paths (the rest is read at scrape time): docs/benchmarks.md.
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProducerMetrics producerMetrics = ProducerMetrics.bind(registry, new MockProducer<>(true, null,
+                new StringSerializer(), new ByteArraySerializer()), TopicCatalog.fromClasspath(TopicCatalog.DEFAULT_PROFILE));
+        ops.put("metrics, producer: count one acknowledged event (ProducerMetrics, Prometheus registry)", i -> {
+            producerMetrics.acknowledged(BenchSuite.CORPUS_TOPIC);
+            return 1;
+        });
+        Timer handlerTimer = Timer.builder(MeterNames.CONSUMER_HANDLER_DURATION)
+                .serviceLevelObjectives(ConsumerMetrics.HANDLER_DURATION_BUCKETS.toArray(java.time.Duration[]::new))
+                .register(registry);
+        ops.put("metrics, consumer: time one handler call (two clock reads, histogram of 13 buckets)", i -> {
+            long start = System.nanoTime();
+            handlerTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return 1;
+        });
 
         MarkdownTable table = new MarkdownTable("step (one thread, " + MarkdownTable.count(n) + " events per run)",
                 "µs/event per run", "median µs/event", "events/s");
@@ -72,10 +99,13 @@ final class SerdeBenchmark {
                 micros.add(measure(op.getValue(), n));
             }
             double median = Stats.median(micros.stream().mapToDouble(Double::doubleValue).toArray());
-            table.row(op.getKey(), String.join(" / ", micros.stream().map(m -> MarkdownTable.fixed(m, 1)).toList()),
-                    "**" + MarkdownTable.fixed(median, 1) + "**", MarkdownTable.count(1e6 / median));
+            int decimals = median < 1 ? 3 : 1;
+            table.row(op.getKey(), String.join(" / ", micros.stream().map(m -> MarkdownTable.fixed(m, decimals)).toList()),
+                    "**" + MarkdownTable.fixed(median, decimals) + "**", MarkdownTable.count(1e6 / median));
             progress.printf(Locale.ROOT, "  %-95s %8.1f µs/event%n", op.getKey(), median);
         }
+        producerMetrics.close();
+        registry.close();
         return "### CPU cost per event, no Kafka\n\n" + table + "\n";
     }
 

@@ -40,7 +40,7 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--consumer-records", "many"))
                 .hasMessage("--consumer-records must be a whole number, was 'many'");
         assertThatThrownBy(() -> BenchOptions.parse("--only", "producer,latency"))
-                .hasMessageContaining("unknown benchmark 'latency'").hasMessageContaining("serde,producer,consumer,compression");
+                .hasMessageContaining("unknown benchmark 'latency'").hasMessageContaining("serde,lag,producer,consumer,compression");
         assertThatThrownBy(() -> BenchOptions.parse("--records", "5"))
                 .hasMessage("unknown option '--records'; see --help");
         assertThatThrownBy(() -> BenchOptions.parse("--rounds"))

@@ -23,7 +23,8 @@ class BenchSuiteSmokeIT {
         BenchOptions options = BenchOptions.parse("--rounds", "1", "--warmup-records", "100",
                 "--producer-records", "300", "--latency-records", "100", "--latency-rate", "2000",
                 "--consumer-records", "300", "--compression-records", "300", "--serde-records", "100",
-                "--corpus-size", "300", "--accounts", "20", "--settle-ms", "0", "--out", file.toString());
+                "--corpus-size", "300", "--accounts", "20", "--settle-ms", "0", "--lag-partitions", "8",
+                "--lag-groups", "2", "--out", file.toString());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         String report = new BenchSuite(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -31,9 +32,13 @@ class BenchSuiteSmokeIT {
 
         assertThat(report)
                 .contains("### CPU cost per event", "### Producer throughput", "### Producer send-to-ack latency",
-                        "### Consumer throughput", "### Compression")
-                .contains(ProducerVariant.FINFLOW.label(), ProducerVariant.RAW.label(), ProducerVariant.RAW_WITH_HEADERS.label())
-                .contains(ConsumerVariant.RAW.label(), ConsumerVariant.FINFLOW_1.label(), ConsumerVariant.FINFLOW_8.label())
+                        "### Consumer throughput", "### Compression", "### Consumer lag: exporter sample")
+                .contains(ProducerVariant.FINFLOW.label(), ProducerVariant.RAW.label(), ProducerVariant.RAW_WITH_HEADERS.label(),
+                        ProducerVariant.FINFLOW_METRICS.label())
+                .contains(ConsumerVariant.RAW.label(), ConsumerVariant.FINFLOW_1.label(), ConsumerVariant.FINFLOW_8.label(),
+                        ConsumerVariant.FINFLOW_1_METRICS.label())
+                .contains("**Metrics on vs off (EventProducer):**", "**Metrics on vs off (EventConsumer, concurrency 1):**")
+                .contains("| every group on every partition | 16 |", "| each group on its own topic | 8 |")
                 .contains("load average at start");
         for (CompressionBenchmark.CodecCase c : CompressionBenchmark.CASES) {
             assertThat(report).contains("| " + c.producerName() + " | " + c.label() + " |");

@@ -20,6 +20,7 @@ import io.finflow.kafka.event.NotificationEvent;
 import io.finflow.kafka.event.SystemEvent;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.producer.ProducerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,14 +67,22 @@ public final class AccountingService implements AutoCloseable {
      */
     public AccountingService(ClientConfig config, TopicCatalog catalog, Function<String, String> ownerOf,
                              boolean dropOneTransaction) {
+        this(config, catalog, ownerOf, dropOneTransaction, null);
+    }
+
+    /** @param metrics where the service's producer and consumer register their metrics; null for none */
+    public AccountingService(ClientConfig config, TopicCatalog catalog, Function<String, String> ownerOf,
+                             boolean dropOneTransaction, MeterRegistry metrics) {
         this.ownerOf = ownerOf;
         this.dropOne = new AtomicBoolean(dropOneTransaction);
         this.transactions = catalog.topicForEventType("transaction").name();
         this.balances = catalog.topicForEventType("balance").name();
         this.notifications = catalog.topicForEventType("notification").name();
         this.system = catalog.topicForEventType("system").name();
-        this.producer = EventProducer.create(ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog));
+        this.producer = EventProducer.create(ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog)
+                .withMeterRegistry(metrics));
         this.consumer = EventConsumer.create(ConsumerOptions.defaults(config, GROUP).withCatalog(catalog)
+                .withMeterRegistry(metrics)
                 .withConcurrency(8)
                 .withCommitInterval(Duration.ofMillis(500)));
         consumer.subscribe(transactions, TransactionEvent.class, this::onTransaction);

@@ -30,6 +30,7 @@ import io.finflow.kafka.ops.topics.TopicPlan;
 import io.finflow.kafka.ops.topics.TopicsService;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.schema.SchemaValidationException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,14 +51,26 @@ public final class DemoRunner implements AutoCloseable {
     private final ClientConfig config;
     private final TopicCatalog catalog;
     private final DemoOptions options;
+    private final MeterRegistry metrics;
+    private EventProducer generatorProducer;
+    private EventProducer analyticsGeneratorProducer;
     private AccountingService accounting;
     private NotificationService notifications;
 
     /** @param catalog the topic catalog to run on (already prefixed when the run must be isolated) */
     public DemoRunner(ClientConfig config, TopicCatalog catalog, DemoOptions options) {
+        this(config, catalog, options, null);
+    }
+
+    /**
+     * @param catalog the topic catalog to run on (already prefixed when the run must be isolated)
+     * @param metrics where the generator and the services register their metrics; null for none
+     */
+    public DemoRunner(ClientConfig config, TopicCatalog catalog, DemoOptions options, MeterRegistry metrics) {
         this.config = config;
         this.catalog = catalog;
         this.options = options;
+        this.metrics = metrics;
     }
 
     /** Runs the flow and returns the summary; {@code progress} receives one line now and then. */
@@ -71,8 +84,8 @@ public final class DemoRunner implements AutoCloseable {
         TransactionGenerator generator = new TransactionGenerator(options.seed(), options.accounts());
         Map<String, String> owners = new HashMap<>();
         generator.accounts().forEach(a -> owners.put(a.accountId(), a.userId()));
-        notifications = new NotificationService(config, catalog).start();
-        accounting = new AccountingService(config, catalog, owners::get, options.dropOneTransaction()).start();
+        notifications = new NotificationService(config, catalog, metrics).start();
+        accounting = new AccountingService(config, catalog, owners::get, options.dropOneTransaction(), metrics).start();
         progress.accept("services started: accounting-service (8 workers), notification-service (4 workers)");
 
         Ledger expected = new Ledger();
@@ -84,15 +97,19 @@ public final class DemoRunner implements AutoCloseable {
         long poison = 0;
         long schemaInvalid = 0;
         TopicSpec analytics = catalog.topicForEventType("analytics");
-        try (EventProducer producer = EventProducer.create(
-                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog));
-             // analytics-events stores zstd (config/topics.yaml): sent in zstd, the broker keeps batches as sent
-             // instead of recompressing them (docs/wire-format.md, "Compression").
-             EventProducer analyticsProducer = EventProducer.create(
-                     ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
-                             .withCompression(codecOf(analytics)));
-             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
+        // Open until close(), like the services: their metrics stay readable after the run.
+        EventProducer producer = EventProducer.create(
+                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
+                        .withMeterRegistry(metrics));
+        generatorProducer = producer;
+        // analytics-events stores zstd (config/topics.yaml): sent in zstd, the broker keeps batches as sent
+        // instead of recompressing them (docs/wire-format.md, "Compression").
+        EventProducer analyticsProducer = EventProducer.create(
+                ProducerOptions.defaults(config, "/finflow/transaction-generator").withCatalog(catalog)
+                        .withCompression(codecOf(analytics)).withMeterRegistry(metrics));
+        analyticsGeneratorProducer = analyticsProducer;
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProducerProps(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             List<CompletableFuture<?>> window = new ArrayList<>();
             long lastProgress = System.nanoTime();
             for (int i = 0; i < options.events(); i++) {
@@ -322,6 +339,11 @@ public final class DemoRunner implements AutoCloseable {
     /** Stops the services gracefully (they publish their shutdown events). Idempotent. */
     @Override
     public void close() {
+        if (generatorProducer != null) {
+            generatorProducer.close();
+            analyticsGeneratorProducer.close();
+            generatorProducer = null;
+        }
         if (accounting != null) {
             accounting.close();
             accounting = null;

@@ -32,6 +32,11 @@ final class ChildCli implements AutoCloseable {
 
     /** Starts {@code java -jar finflow-cli.jar ARGS}. */
     static ChildCli start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Starts {@code java -jar finflow-cli.jar ARGS} with these extra environment variables. */
+    static ChildCli start(java.util.Map<String, String> env, String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new AssertionError("the CLI jar is built by the package phase: " + JAR.toAbsolutePath());
         }
@@ -39,8 +44,32 @@ final class ChildCli implements AutoCloseable {
         Path err = Files.createTempFile("finflow-cli", ".err");
         List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new ChildCli(p, out, err);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        return new ChildCli(builder.start(), out, err);
+    }
+
+    /**
+     * Runs the CLI to its end with {@code stdin} as standard input and extra environment variables, and
+     * returns what it printed.
+     */
+    static CliRun runToEnd(Duration timeout, String stdin, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        try (ChildCli cli = start(env, args)) {
+            try (java.io.OutputStream in = cli.process.getOutputStream()) {
+                in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (!cli.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("finflow " + String.join(" ", args) + " still running after "
+                        + timeout.toSeconds() + " s\n" + cli.describe());
+            }
+            return new CliRun(cli.process.exitValue(), cli.stdout(), cli.stderr());
+        }
+    }
+
+    /** True while the process runs. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     static String javaBin() {

@@ -41,6 +41,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
     private static final Duration LEAVE_GROUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConsumerFactory consumers;
+    private final ConsumerCounters counters;
     private Consumer<byte[], byte[]> consumer;
     private String groupProtocol;
     private final ConsumerOptions options;
@@ -88,6 +89,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         this.lifecycle = lifecycle;
         this.ownedResources = ownedResources;
         this.committer = new OffsetCommitter(options.groupId(), transactional, counters);
+        this.counters = counters;
         this.rebalance = new RebalanceHandler(this, options, states, stoppedAtExit, committer, groupMetadata);
     }
 
@@ -246,6 +248,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         if (!resume.isEmpty()) {
             consumer.resume(resume);
         }
+        counters.pausedPartitions(paused.size() + pause.size() - resume.size());
     }
 
     private void commitIfDue() {
