@@ -24,6 +24,7 @@ import io.finflow.kafka.consumer.FailureListener;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.PartitionListener;
 import io.finflow.kafka.consumer.TombstoneHandler;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
@@ -112,6 +113,7 @@ public final class EventConsumer implements AutoCloseable {
     private PollLoop loop;
     private Thread shutdownHook;
     private EventProducer transactionalProducer;
+    private PartitionListener partitionListener = PartitionListener.NONE;
 
     private EventConsumer(ConsumerOptions options) {
         this.options = options;
@@ -229,6 +231,22 @@ public final class EventConsumer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Tells {@code listener} which partitions this member processes, for handlers that keep state
+     * per partition: {@link PartitionListener#onAssigned} runs before the first record of a newly
+     * assigned partition, {@link PartitionListener#onRevoked} after the handlers of a revoked or
+     * lost partition finished. See {@link PartitionListener} for threading and failures.
+     *
+     * @throws IllegalStateException already started
+     */
+    public synchronized EventConsumer partitionListener(PartitionListener listener) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
+            throw new IllegalStateException("set the partition listener before start()");
+        }
+        this.partitionListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     private EventConsumer add(Subscription subscription) {
         // A null handler would fail on every record and dead-letter healthy events: refuse it here.
         Objects.requireNonNull(subscription.handler(), "handler of " + subscription.spec().name());
@@ -325,7 +343,7 @@ public final class EventConsumer implements AutoCloseable {
             ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
             PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, consumerMetrics.timed(subscriptions),
                     new OrderedDispatcher(workers), processor, workers, scheduler, counters, groupMetadata,
-                    transactions != null, lifecycle, deadLetters);
+                    transactions != null, lifecycle, deadLetters, partitionListener);
             Thread thread = new Thread(() -> {
                 try {
                     newLoop.run();

@@ -24,16 +24,26 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the FinFlow event flow end to end and check it.",
             "",
-            "Starts a real Kafka broker in this process (or uses --bootstrap), applies the topic catalog, starts the",
-            "accounting and notification services, and writes a generated stream of transactions, user and analytics",
-            "events, including schema-invalid events (the producer must refuse them) and poison bytes (the consumers",
-            "must dead-letter them). Then it checks balances against an independent computation, the rebuild from",
-            "offset 0 of transaction-events, the compacted account-balances topic, dead letters and consumer lag.",
-            "Exit code 0 only when every check passes.",
+            "Starts a real Kafka broker in this process (or uses --bootstrap), applies the",
+            "topic catalog, starts the accounting and notification services, and writes a",
+            "generated stream of transactions, user and analytics events, including",
+            "schema-invalid events (the producer must refuse them) and poison bytes (the",
+            "consumers must dead-letter them). Then it checks balances against an",
+            "independent computation, the rebuild from offset 0 of transaction-events, the",
+            "compacted account-balances topic, dead letters and consumer lag. Exit code 0",
+            "only when every check passes. When a service's consumer stops working (for",
+            "example a cluster without the group protocol it needs), the demo stops within",
+            "seconds, names the cause and exits 1.",
             "",
-            "On an existing cluster (--bootstrap, or bootstrap.servers of --command-config, e.g. the",
-            "client.properties of finflow dev --secure) it first waits for the cluster, printing what is wrong",
-            "(refused, unknown host, TLS, SASL, ...) within --timeout and retrying until it answers."
+            "On an existing cluster (--bootstrap, or bootstrap.servers of --command-config,",
+            "e.g. the client.properties of finflow dev --secure) it first waits for the",
+            "cluster, printing what is wrong (refused, unknown host, TLS, SASL, ...) within",
+            "--timeout and retrying until it answers.",
+            "",
+            "The accounting service runs at-least-once here, which is exact while the",
+            "process runs; --exactly-once runs it as `finflow service run accounting` does",
+            "(one Kafka transaction per record: correct across crashes, much slower; use it",
+            "with a few thousand --events)."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -68,6 +78,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "Leave the broker and the services up after the summary, until Ctrl-C, to explore them"
                     + " with other finflow commands.")
     boolean keepRunning;
+
+    @Option(names = "--exactly-once",
+            description = "Run the accounting service exactly-once, one Kafka transaction per record (slow).")
+    boolean exactlyOnce;
+
+    @Option(names = "--fail-accounting-restore",
+            description = "Fault injection: the accounting service cannot restore its balances, so its consumer"
+                    + " stops; the demo must stop within seconds, name the cause and exit 1.")
+    boolean failAccountingRestore;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve the demo services' metrics for Prometheus on 127.0.0.1:PORT/metrics (9405 by"
@@ -113,7 +132,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         TopicCatalog catalog = TopicCatalog.fromClasspath(profile).withPrefix(prefix);
         DemoOptions options = DemoOptions.defaults().withEvents(events).withAccounts(accounts).withSeed(seed)
-                .withTopicPrefix(prefix).withDropOneTransaction(dropOneTransaction);
+                .withTopicPrefix(prefix).withDropOneTransaction(dropOneTransaction).withExactlyOnce(exactlyOnce)
+                .withFailAccountingRestore(failAccountingRestore);
         out.printf("FinFlow demo: %,d events, %d accounts, on %s Kafka at %s%s%n", events, accounts,
                 embedded == null ? "the" : "embedded", config.bootstrapServers(),
                 prefix.isEmpty() ? "" : " (topics prefixed '" + prefix + "')");

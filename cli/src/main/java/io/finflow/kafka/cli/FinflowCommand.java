@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DevCommand.class,
             DemoCommand.class,
+            ServiceCommand.class,
+            GenerateCommand.class,
+            BalancesCommand.class,
             SchemasCommand.class,
             TopicsCommand.class,
             GroupsCommand.class,

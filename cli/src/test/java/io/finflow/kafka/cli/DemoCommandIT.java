@@ -41,6 +41,18 @@ class DemoCommandIT {
     }
 
     @Test
+    void aServiceWhoseConsumerStopsMakesTheDemoStopWithinSecondsNamingTheCause(EmbeddedKafka kafka, TestNames names) {
+        long started = System.nanoTime();
+        CliRun run = CliRun.run("demo", "--bootstrap", kafka.bootstrapServers(), "--events", "20000",
+                "--accounts", "40", "--topic-prefix", names.topic("cli") + ".", "--fail-accounting-restore");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).contains("finflow: error: accounting-service stopped: its consumer (group"
+                + " accounting-service-group) failed: IllegalStateException: could not restore the balances");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as(run.describe())
+                .isLessThan(java.time.Duration.ofSeconds(90));
+    }
+
+    @Test
     void aBadEventCountIsAUsageError() {
         CliRun run = CliRun.run("demo", "--events", "0");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.PartitionListener;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -69,12 +70,14 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
      *                       for transactional offset commits
      * @param transactional  true in exactly-once mode, where transactions commit the records' offsets
      * @param ownedResources closed by this loop once it stopped, before the lifecycle says so
+     * @param partitions     told about assigned partitions before their first record, and about
+     *                       revoked or lost ones after their handlers finished
      */
     public PollLoop(ConsumerFactory consumers, Consumer<byte[], byte[]> consumer, ConsumerOptions options,
                     Map<String, Subscription> subscriptions, OrderedDispatcher dispatcher, RecordProcessor processor,
                     ExecutorService workers, ScheduledExecutorService scheduler, ConsumerCounters counters,
                     AtomicReference<ConsumerGroupMetadata> groupMetadata, boolean transactional,
-                    ConsumerLifecycle lifecycle, AutoCloseable ownedResources) {
+                    ConsumerLifecycle lifecycle, AutoCloseable ownedResources, PartitionListener partitions) {
         this.consumers = consumers;
         this.consumer = consumer;
         this.groupProtocol = options.groupProtocol();
@@ -90,7 +93,8 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         this.ownedResources = ownedResources;
         this.committer = new OffsetCommitter(options.groupId(), transactional, counters);
         this.counters = counters;
-        this.rebalance = new RebalanceHandler(this, options, states, stoppedAtExit, committer, groupMetadata);
+        this.rebalance = new RebalanceHandler(this, options, states, stoppedAtExit, committer, groupMetadata,
+                partitions);
     }
 
     @Override

@@ -11,9 +11,12 @@ import java.util.Locale;
 record FaultFigures(String scenario, long sent, long acknowledged, long handled, long lost, long duplicated,
                     long deadLettered, String note) {
 
-    /** Prints one line on standard output, e.g. {@code Fault scenario broker-failover: sent=...}. */
+    /**
+     * Prints one line on standard output, e.g. {@code [reliability] broker-failover: sent=...}, the format of every
+     * fault scenario of the suite (the services' scenarios in the cli module print the same).
+     */
     FaultFigures print() {
-        System.out.printf(Locale.ROOT, "%nFault scenario %s: sent=%d acknowledged=%d handled=%d lost=%d duplicated=%d"
+        System.out.printf(Locale.ROOT, "%n[reliability] %s: sent=%d acknowledged=%d handled=%d lost=%d duplicated=%d"
                 + " dead-lettered=%d%s%n", scenario, sent, acknowledged, handled, lost, duplicated, deadLettered,
                 note == null || note.isEmpty() ? "" : " (" + note + ")");
         System.out.flush();
