@@ -87,8 +87,11 @@ class BrokerConfigIT {
             // a topic created without settings gets RF 3 and the default partitions; no auto-creation
             admin.createTopics(List.of(new NewTopic("payments", java.util.Optional.empty(), java.util.Optional.empty())))
                     .all().get(30, TimeUnit.SECONDS);
-            TopicDescription payments = admin.describeTopics(List.of("payments")).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get("payments");
+            // the brokers learn of a new topic through the metadata log one after the other: until the broker
+            // the admin asks has it, describe answers UnknownTopicOrPartition
+            TopicDescription payments = await().atMost(WAIT).ignoreException(UnknownTopicOrPartitionException.class)
+                    .until(() -> admin.describeTopics(List.of("payments")).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get("payments"), java.util.Objects::nonNull);
             assertThat(payments.partitions()).hasSize(Integer.parseInt(prod.get("num.partitions")))
                     .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             try (KafkaProducer<String, String> producer = producer(cluster)) {
@@ -98,7 +101,9 @@ class BrokerConfigIT {
 
             // min.insync.replicas=2: one broker down, acks=all writes go on; two down, they are refused
             admin.createTopics(List.of(new NewTopic("ledger", 1, (short) 3))).all().get(30, TimeUnit.SECONDS);
-            await().atMost(WAIT).until(() -> cluster.inSyncReplicas("ledger", 0).size() == 3);
+            // (the same metadata lag: a broker may not know the new topic yet)
+            await().atMost(WAIT).ignoreException(IllegalStateException.class)
+                    .until(() -> cluster.inSyncReplicas("ledger", 0).size() == 3);
             int leader = cluster.leaderOf("ledger", 0);
             List<Integer> others = new ArrayList<>(cluster.brokerIds());
             others.remove(Integer.valueOf(leader));
