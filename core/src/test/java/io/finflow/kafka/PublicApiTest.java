@@ -24,6 +24,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.consumer.RetryPolicy;
+import io.finflow.kafka.producer.ProducerOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,6 +79,18 @@ class PublicApiTest {
     void noSignatureOfTheApiNamesAnInternalType() {
         assertThat(signatures()).as("API members that expose io.finflow.kafka.internal: make them package-private,"
                 + " internal, or give them a public type").noneMatch(line -> line.contains(INTERNAL_PACKAGE + "."));
+    }
+
+    @Test
+    void theOptionsAreFinalClassesBuiltOnlyWithTheirBuilder() throws NoSuchMethodException {
+        for (Class<?> options : List.of(ProducerOptions.class, ConsumerOptions.class, RetryPolicy.class)) {
+            assertThat(Modifier.isFinal(options.getModifiers())).as(options + " is final").isTrue();
+            assertThat(options.isRecord()).as(options + " is not a record").isFalse();
+            assertThat(options.getConstructors()).as(options + " has no public constructor").isEmpty();
+            assertThat(options.getMethod("toBuilder").getReturnType().getSimpleName()).isEqualTo("Builder");
+            assertThat(Stream.of(options.getMethods()).map(Method::getName)).as(options + ": no withX copies")
+                    .noneMatch(name -> name.startsWith("with"));
+        }
     }
 
     /** Removed and added lines, in file order, then the command that accepts the change. */
