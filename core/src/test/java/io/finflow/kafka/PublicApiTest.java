@@ -93,6 +93,23 @@ class PublicApiTest {
         }
     }
 
+    /** The other modules are users of the API like any application: their main code uses no internal type. */
+    @Test
+    void noOtherModuleUsesTheInternalPackage() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> found = new ArrayList<>();
+        for (String module : List.of("ops", "cli", "examples", "testkit", "testkit-junit")) {
+            try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    if (Files.readString(file).contains(INTERNAL_PACKAGE + ".")) {
+                        found.add(root.relativize(file).toString());
+                    }
+                }
+            }
+        }
+        assertThat(found).as("main code outside core that uses " + INTERNAL_PACKAGE + " (not API)").isEmpty();
+    }
+
     /** Removed and added lines, in file order, then the command that accepts the change. */
     static String difference(List<String> expected, List<String> actual) {
         Set<String> before = new LinkedHashSet<>(expected);
