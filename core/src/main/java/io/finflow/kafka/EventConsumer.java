@@ -305,8 +305,8 @@ public final class EventConsumer implements AutoCloseable {
             // when every earlier record of the partition is done: records of a partition run strictly in order.
             ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
             PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, subscriptions,
-                    new OrderedDispatcher(workers), processor, workers, scheduler, counters, groupMetadata,
-                    transactions != null, lifecycle, deadLetters);
+                    new OrderedDispatcher(workers, options.concurrency()), processor, workers, scheduler, counters,
+                    groupMetadata, transactions != null, lifecycle, deadLetters);
             Thread thread = new Thread(newLoop, "finflow-consumer-" + group);
             lifecycle.started();
             thread.start();

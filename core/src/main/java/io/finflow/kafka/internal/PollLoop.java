@@ -205,24 +205,35 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         if (lifecycle.isFailed()) {
             return;
         }
+        if (records.isEmpty()) {
+            return;
+        }
+        // One batch per poll: the workers get the records in chunks, not one wake-up per record.
+        OrderedDispatcher.Batch batch = dispatcher.batch();
         for (TopicPartition tp : records.partitions()) {
             PartitionState state = states.get(tp);
             Subscription sub = subscriptions.get(tp.topic());
             if (state == null || sub == null) {
                 continue;
             }
-            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                state.tracker().add(record.offset());
-                dispatcher.submit(lane(tp, record), done -> processor.process(record, state, sub, done));
+            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
+            state.tracker().addAll(fetched);
+            for (ConsumerRecord<byte[], byte[]> record : fetched) {
+                batch.add(lane(tp, record), done -> processor.process(record, state, sub, done));
             }
         }
+        batch.submit();
     }
 
     private Object lane(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
         if (options.ordering() == OrderingMode.PARTITION || record.key() == null) {
             return tp;
         }
-        return List.of(tp, ByteBuffer.wrap(record.key()));
+        return new KeyLane(tp, ByteBuffer.wrap(record.key()));
+    }
+
+    /** The lane of a keyed record under per-key ordering: its partition and key bytes. */
+    private record KeyLane(TopicPartition partition, ByteBuffer key) {
     }
 
     private void updatePauses() {

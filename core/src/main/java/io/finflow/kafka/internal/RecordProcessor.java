@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -173,11 +172,14 @@ public final class RecordProcessor {
     }
 
     private static EventMetadata metadata(ConsumerRecord<byte[], byte[]> record, int schemaVersion, int attempt) {
-        Map<String, String> headers = new HashMap<>();
+        Map<String, String> headers = new HashMap<>(16);
         for (Header h : record.headers()) {
-            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+            if (h.value() == null) {
+                headers.remove(h.key()); // the last value counts: a null one leaves the name out
+            } else {
+                headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+            }
         }
-        headers.values().removeIf(Objects::isNull);
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         return new EventMetadata(record.topic(), record.partition(), record.offset(), key,
                 Instant.ofEpochMilli(record.timestamp()), headers, headers.get(CloudEventHeaders.ID), schemaVersion,
