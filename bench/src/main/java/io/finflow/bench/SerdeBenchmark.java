@@ -8,7 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.catalog.TopicSpec;
+import io.finflow.kafka.internal.RecordDecoder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.producer.EventEncoder;
@@ -31,10 +39,12 @@ final class SerdeBenchmark {
     private final EventCorpus corpus;
     private final EventEncoder encoder;
     private final SchemaRegistry schemas;
+    private final TopicCatalog catalog;
     private final PrintStream progress;
 
     SerdeBenchmark(BenchOptions options, EventCorpus corpus, EventEncoder encoder, SchemaRegistry schemas,
-            PrintStream progress) {
+            TopicCatalog catalog, PrintStream progress) {
+        this.catalog = catalog;
         this.options = options;
         this.corpus = corpus;
         this.encoder = encoder;
@@ -42,53 +52,68 @@ final class SerdeBenchmark {
         this.progress = progress;
     }
 
-    /** Runs the benchmark and returns its section of the markdown report. */
-    String run() {
+    /** Runs the benchmark, adds its figures and ratios to {@code json}, and returns its section of the markdown report. */
+    String run(BenchReport json) {
         int version = schemas.latestVersion(EVENT_TYPE);
         int n = Math.min(options.serdeRecords(), corpus.size());
         JsonNode[] trees = new JsonNode[n];
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             trees[i] = EventJson.readTree(corpus.value(i));
+            records.add(new ConsumerRecord<>(BenchSuite.CORPUS_TOPIC, 0, i, ConsumerRecord.NO_TIMESTAMP,
+                    TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE,
+                    corpus.key(i).getBytes(StandardCharsets.UTF_8), corpus.value(i), corpus.headers(i), Optional.empty()));
         }
-        Map<String, IntUnaryOperator> ops = new LinkedHashMap<>();
-        ops.put("encode: Jackson, TransactionEvent to JSON bytes (what the raw producer skips)",
-                i -> EventJson.toBytes(corpus.event(i)).length);
-        ops.put("encode: EventEncoder.encode (tree, schema validation, bytes, CloudEvents headers)",
-                i -> encoder.encode(BenchSuite.CORPUS_TOPIC, corpus.event(i), Map.of()).valueSize());
-        ops.put("schema validation alone (JSON tree against transaction v" + version + ")",
-                i -> schemas.validate(EVENT_TYPE, version, trees[i]).size());
-        ops.put("decode: Jackson, JSON bytes to TransactionEvent (the raw consumer loop)",
-                i -> EventJson.fromBytes(corpus.encoded(i).value(), TransactionEvent.class).accountId().length());
-        ops.put("decode: parse tree + schema validation + tree to TransactionEvent (EventConsumer's steps)",
-                i -> decodeLikeLibrary(i, version));
+        TopicSpec spec = catalog.require(BenchSuite.CORPUS_TOPIC);
+        RecordDecoder decoder = new RecordDecoder(schemas);
+        Map<String, Step> steps = new LinkedHashMap<>();
+        steps.put("jackson_encode", new Step("encode: Jackson, TransactionEvent to JSON bytes (what the raw producer does)",
+                i -> EventJson.toBytes(corpus.event(i)).length));
+        steps.put("encoder_encode", new Step("encode: EventEncoder.encode (schema check, JSON bytes, CloudEvents headers)",
+                i -> encoder.encode(BenchSuite.CORPUS_TOPIC, corpus.event(i), Map.of()).valueSize()));
+        steps.put("validation_typed", new Step("schema validation of a typed event, as the producer does it (transaction v"
+                + version + ")", i -> LibraryHooks.validateTyped(schemas, EVENT_TYPE, version, corpus.event(i)).size()));
+        steps.put("validation_tree", new Step("schema validation of a JSON tree, as the consumer does it (transaction v"
+                + version + ")", i -> schemas.validate(EVENT_TYPE, version, trees[i]).size()));
+        steps.put("jackson_decode", new Step("decode: Jackson, JSON bytes to TransactionEvent (the raw consumer loop)",
+                i -> EventJson.fromBytes(corpus.value(i), TransactionEvent.class).accountId().length()));
+        steps.put("decoder_decode", new Step("decode: RecordDecoder.decode (the consumer's decoder: parse, ce_dataschema,"
+                + " schema check, map to TransactionEvent)",
+                i -> ((TransactionEvent) decoder.decode(records.get(i), spec, TransactionEvent.class).event())
+                        .accountId().length()));
 
         MarkdownTable table = new MarkdownTable("step (one thread, " + MarkdownTable.count(n) + " events per run)",
                 "µs/event per run", "median µs/event", "events/s");
-        for (Map.Entry<String, IntUnaryOperator> op : ops.entrySet()) {
-            Warmup.untilStable(() -> measure(op.getValue(), n));
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (Map.Entry<String, Step> step : steps.entrySet()) {
+            IntUnaryOperator op = step.getValue().op();
+            Warmup.untilStable(() -> measure(op, n));
             List<Double> micros = new ArrayList<>();
             for (int r = 0; r < options.rounds(); r++) {
                 BenchSuite.settle(options);
-                micros.add(measure(op.getValue(), n));
+                micros.add(measure(op, n));
             }
             double median = Stats.median(micros.stream().mapToDouble(Double::doubleValue).toArray());
-            table.row(op.getKey(), String.join(" / ", micros.stream().map(m -> MarkdownTable.fixed(m, 1)).toList()),
-                    "**" + MarkdownTable.fixed(median, 1) + "**", MarkdownTable.count(1e6 / median));
-            progress.printf(Locale.ROOT, "  %-95s %8.1f µs/event%n", op.getKey(), median);
+            medians.put(step.getKey(), median);
+            String label = step.getValue().label();
+            table.row(label, String.join(" / ", micros.stream().map(m -> MarkdownTable.fixed(m, 2)).toList()),
+                    "**" + MarkdownTable.fixed(median, 2) + "**", MarkdownTable.count(1e6 / median));
+            json.figure("serde", step.getKey() + ".us_per_event_per_run", micros);
+            json.figure("serde", step.getKey() + ".median_us_per_event", median);
+            progress.printf(Locale.ROOT, "  %-95s %8.2f µs/event%n", label, median);
         }
-        return "### CPU cost per event, no Kafka\n\n" + table + "\n";
+        json.ratio("encode_vs_jackson_ratio", medians.get("encoder_encode") / medians.get("jackson_encode"));
+        json.ratio("decode_vs_jackson_ratio", medians.get("decoder_decode") / medians.get("jackson_decode"));
+        json.measure("validation_typed_us_per_event", medians.get("validation_typed"));
+        json.measure("validation_tree_us_per_event", medians.get("validation_tree"));
+        return "### CPU cost per event, no Kafka\n\n" + table + "\nencode / Jackson: **"
+                + MarkdownTable.ratio(medians.get("encoder_encode") / medians.get("jackson_encode"))
+                + "**; decode / Jackson: **" + MarkdownTable.ratio(medians.get("decoder_decode") / medians.get("jackson_decode"))
+                + "**.\n\n";
     }
 
-    private int decodeLikeLibrary(int i, int version) {
-        JsonNode tree = EventJson.readTree(corpus.encoded(i).value());
-        if (!schemas.validate(EVENT_TYPE, version, tree).isEmpty()) {
-            throw new IllegalStateException("corpus event " + i + " breaks its schema");
-        }
-        try {
-            return EventJson.mapper().treeToValue(tree, TransactionEvent.class).accountId().length();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("corpus event " + i + " does not map to TransactionEvent", e);
-        }
+    /** A measured step: its label in the report and the work for the event at a position. */
+    private record Step(String label, IntUnaryOperator op) {
     }
 
     /** Mean microseconds per call over {@code n} events. */
