@@ -84,21 +84,26 @@ final class SerdeBenchmark {
 
         MarkdownTable table = new MarkdownTable("step (one thread, " + MarkdownTable.count(n) + " events per run)",
                 "µs/event per run", "median µs/event", "events/s");
+        // Every step warms up until stable, then the rounds alternate the steps, so that load drift hits all alike.
+        for (Step step : steps.values()) {
+            Warmup.untilStable(() -> measure(step.op(), n));
+        }
+        Map<String, List<Double>> micros = new LinkedHashMap<>();
+        for (int r = 0; r < options.rounds(); r++) {
+            for (Map.Entry<String, Step> step : steps.entrySet()) {
+                BenchSuite.settle(options);
+                micros.computeIfAbsent(step.getKey(), k -> new ArrayList<>()).add(measure(step.getValue().op(), n));
+            }
+        }
         Map<String, Double> medians = new LinkedHashMap<>();
         for (Map.Entry<String, Step> step : steps.entrySet()) {
-            IntUnaryOperator op = step.getValue().op();
-            Warmup.untilStable(() -> measure(op, n));
-            List<Double> micros = new ArrayList<>();
-            for (int r = 0; r < options.rounds(); r++) {
-                BenchSuite.settle(options);
-                micros.add(measure(op, n));
-            }
-            double median = Stats.median(micros.stream().mapToDouble(Double::doubleValue).toArray());
+            List<Double> runs = micros.get(step.getKey());
+            double median = Stats.median(runs.stream().mapToDouble(Double::doubleValue).toArray());
             medians.put(step.getKey(), median);
             String label = step.getValue().label();
-            table.row(label, String.join(" / ", micros.stream().map(m -> MarkdownTable.fixed(m, 2)).toList()),
+            table.row(label, String.join(" / ", runs.stream().map(m -> MarkdownTable.fixed(m, 2)).toList()),
                     "**" + MarkdownTable.fixed(median, 2) + "**", MarkdownTable.count(1e6 / median));
-            json.figure("serde", step.getKey() + ".us_per_event_per_run", micros);
+            json.figure("serde", step.getKey() + ".us_per_event_per_run", runs);
             json.figure("serde", step.getKey() + ".median_us_per_event", median);
             progress.printf(Locale.ROOT, "  %-95s %8.2f µs/event%n", label, median);
         }

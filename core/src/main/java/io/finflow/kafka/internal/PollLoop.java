@@ -1,8 +1,8 @@
 package io.finflow.kafka.internal;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.OrderingMode;
@@ -37,6 +38,13 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
 
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * While a partition is paused the loop polls without waiting, and waits this long itself between empty polls:
+     * Kafka's consumer (4.3, KIP-848 protocol) spins inside {@code poll(timeout)} for the whole timeout when only
+     * records of paused partitions are buffered (KAFKA-21084), which burned a core whenever the handlers fell
+     * behind. Long enough to cost nothing, short enough that a resumed partition is fetched again at once.
+     */
+    private static final Duration PAUSED_POLL_INTERVAL = Duration.ofMillis(2);
     static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration LEAVE_GROUP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -97,8 +105,11 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
             try {
                 consumer.subscribe(subscriptions.keySet(), rebalance);
                 while (!closing && !lifecycle.isFailed()) {
-                    updatePauses();
-                    ConsumerRecords<byte[], byte[]> records = poll();
+                    boolean anyPaused = updatePauses();
+                    ConsumerRecords<byte[], byte[]> records = poll(anyPaused ? Duration.ZERO : POLL_TIMEOUT);
+                    if (anyPaused && records.isEmpty()) {
+                        LockSupport.parkNanos(PAUSED_POLL_INTERVAL.toNanos());
+                    }
                     groupMetadata.set(consumer.groupMetadata());
                     dispatch(records);
                     commitIfDue();
@@ -127,10 +138,10 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         }
     }
 
-    private ConsumerRecords<byte[], byte[]> poll() {
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         while (true) {
             try {
-                return consumer.poll(POLL_TIMEOUT);
+                return consumer.poll(timeout);
             } catch (UnsupportedVersionException e) {
                 if (!mayFallBack()) {
                     if ("consumer".equals(groupProtocol)) {
@@ -229,24 +240,54 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         if (options.ordering() == OrderingMode.PARTITION || record.key() == null) {
             return tp;
         }
-        return new KeyLane(tp, ByteBuffer.wrap(record.key()));
+        return new KeyLane(tp, record.key());
     }
 
-    /** The lane of a keyed record under per-key ordering: its partition and key bytes. */
-    private record KeyLane(TopicPartition partition, ByteBuffer key) {
+    /** The lane of a keyed record under per-key ordering: its partition and key bytes (hash computed once). */
+    private static final class KeyLane {
+        private final TopicPartition partition;
+        private final byte[] key;
+        private final int hash;
+
+        KeyLane(TopicPartition partition, byte[] key) {
+            this.partition = partition;
+            this.key = key;
+            this.hash = 31 * partition.hashCode() + Arrays.hashCode(key);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyLane other && hash == other.hash && partition.equals(other.partition)
+                    && Arrays.equals(key, other.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
-    private void updatePauses() {
+    /**
+     * Pauses partitions that wait for a retry, are stopped or blocked, or have too much unfinished work, and resumes
+     * the others. A partition paused for its unfinished work resumes only once half of it is done, so that a
+     * consumer behind its handlers does not pause and resume (and fetch) at every poll.
+     *
+     * @return true when a partition stays paused
+     */
+    private boolean updatePauses() {
+        Set<TopicPartition> paused = consumer.paused();
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
+        int max = options.maxBufferedPerPartition();
         for (PartitionState s : states.values()) {
-            boolean shouldPause = s.waitingForRetry().get() > 0
+            int unfinished = s.tracker().unfinishedCount();
+            boolean full = unfinished >= max || (paused.contains(s.partition()) && unfinished > max / 2);
+            boolean shouldPause = full || s.waitingForRetry().get() > 0
                     || s.stoppedReason() != null
-                    || s.blockedReason() != null
-                    || s.tracker().unfinishedCount() >= options.maxBufferedPerPartition();
+                    || s.blockedReason() != null;
             (shouldPause ? pause : resume).add(s.partition());
         }
-        Set<TopicPartition> paused = consumer.paused();
+        boolean anyPaused = !pause.isEmpty();
         pause.removeAll(paused);
         resume.retainAll(paused);
         if (!pause.isEmpty()) {
@@ -255,6 +296,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         if (!resume.isEmpty()) {
             consumer.resume(resume);
         }
+        return anyPaused;
     }
 
     private void commitIfDue() {
