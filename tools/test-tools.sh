@@ -16,6 +16,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # command -> Debian package providing it. Add a tool here, in one place, when a test starts using one.
 declare -A DEBIAN_PACKAGES=(
   [kcat]=kcat                       # an independent Kafka client (DevCommandIT, interop tests)
+  [prometheus]=prometheus           # a real Prometheus scraping the broker, lag exporter and services (MonitoringStackIT)
+  [promtool]=prometheus             # promtool test rules: deploy/prometheus/alerts.test.yml (AlertRulesIT)
+  [docker-compose]=docker-compose   # docker-compose config validates deploy/docker-compose.yml without an engine
 )
 NPM_FIXTURES=(interop/kafkajs)
 
@@ -29,6 +32,9 @@ for cmd in "${!DEBIAN_PACKAGES[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${DEBIAN_PACKAGES[$cmd]}")
 done
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)   # one package may provide several commands
+fi
 
 if ((${#missing[@]})); then
   install_line="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"

@@ -2,13 +2,16 @@
 // record as one JSON line: {"event": <the parsed value, null for a tombstone>, "meta": {key, partition,
 // offset, headers, ...}}.
 //
-// Usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX]
+// Usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX] [--client-config FILE]
 //   COUNT  stop after that many records; without it, read up to the end offsets of when it started
 //   GROUP  the consumer group (default: a new one, so every run reads from the beginning)
 //   e.g.   node consume.js 127.0.0.1:9092 analytics-events 10
 //          node consume.js 127.0.0.1:9092 analytics-events --prefix demo-1764239000.
+//   --client-config FILE  TLS and SASL from a client properties file (connection.js), e.g. the
+//                         DIR/clients/<user>.properties of finflow dev --secure
 // Exit 0 when done, 1 on a failure or a time-out (60 s without reaching the goal).
 const { FinFlowKafka } = require('./finflow-kafka');
+const { connectionOptions, takeClientConfig } = require('./connection');
 
 const TIMEOUT_MS = 60000;
 
@@ -24,7 +27,7 @@ function parseArgs(argv) {
   }
   [args.bootstrap, args.topic, args.count, args.group] = positional;
   if (!args.bootstrap || !args.topic || (args.count !== undefined && !/^\d+$/.test(args.count))) {
-    console.error('usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX]');
+    console.error('usage: node consume.js BOOTSTRAP TOPIC [COUNT [GROUP]] [--prefix TOPIC_PREFIX] [--client-config FILE]');
     process.exit(2);
   }
   args.count = args.count === undefined ? null : Number(args.count);
@@ -44,12 +47,14 @@ async function endOffsets(kafka, topic) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const { rest, clientConfig } = takeClientConfig(process.argv.slice(2));
+  const args = parseArgs(rest);
   const kafka = new FinFlowKafka({
     brokers: args.bootstrap.split(','),
     clientId: 'finflow-consume',
     source: '/finflow/consume',
     topicPrefix: args.prefix,
+    kafka: connectionOptions(clientConfig),
   });
   const ends = args.count === null ? await endOffsets(kafka, args.prefix + args.topic) : null;
   const remaining = ends && new Map([...ends].filter(([, o]) => o.high > o.low));

@@ -3,7 +3,7 @@
 // for node and kafkajs start-up once. Everything goes through finflow-kafka.js, the module documented in
 // docs/wire-format.md ("From Node.js").
 //
-// Usage: node peer.js BOOTSTRAP
+// Usage: node peer.js BOOTSTRAP [--client-config FILE]   (TLS and SASL from a client properties file: connection.js)
 // Commands ({"id": n, "op": ..., "prefix": "<topic prefix of the test's catalog>"}; answer {"id": n, "ok": true,
 // ...} or {"id": n, "ok": false, "error": "..."}). Topics are named as in the catalog, without the prefix:
 //   {"op": "send", "topic": "user-events", "events": [...], "headers": {...}}  sendMessage per event, in order
@@ -14,12 +14,15 @@
 //       -> "records": [{"event": <parsed JSON or null>, "meta": {...}}] in arrival order
 const readline = require('readline');
 const { FinFlowKafka } = require('./finflow-kafka');
+const { connectionOptions, takeClientConfig } = require('./connection');
 
-const [bootstrap] = process.argv.slice(2);
+const { rest, clientConfig } = takeClientConfig(process.argv.slice(2));
+const [bootstrap] = rest;
 if (!bootstrap) {
-  console.error('usage: node peer.js BOOTSTRAP');
+  console.error('usage: node peer.js BOOTSTRAP [--client-config FILE]');
   process.exit(2);
 }
+const connection = connectionOptions(clientConfig);
 const clients = new Map();
 let groups = 0;
 
@@ -31,6 +34,7 @@ function client(topicPrefix = '') {
       clientId: 'finflow-node-peer',
       source: '/finflow/node-peer',
       topicPrefix,
+      kafka: connection,
     }));
   }
   return clients.get(topicPrefix);

@@ -39,8 +39,10 @@ final class BenchCluster implements AutoCloseable {
     private final Admin admin;
     private final String runId;
     private final List<String> created = new ArrayList<>();
+    private final boolean keep;
 
-    private BenchCluster(EmbeddedKafka embedded, String bootstrap, int replicationFactor) {
+    private BenchCluster(EmbeddedKafka embedded, String bootstrap, int replicationFactor, boolean keep) {
+        this.keep = keep;
         this.embedded = embedded;
         this.bootstrap = bootstrap;
         this.replicationFactor = replicationFactor;
@@ -53,13 +55,13 @@ final class BenchCluster implements AutoCloseable {
         if (options.embedded()) {
             EmbeddedKafka kafka = EmbeddedKafka.builder().start();
             try {
-                return new BenchCluster(kafka, kafka.bootstrapServers(), 1);
+                return new BenchCluster(kafka, kafka.bootstrapServers(), 1, false);
             } catch (RuntimeException e) {
                 kafka.close();
                 throw e;
             }
         }
-        return new BenchCluster(null, options.bootstrap(), options.replicationFactor());
+        return new BenchCluster(null, options.bootstrap(), options.replicationFactor(), options.keepTopics());
     }
 
     /** Bootstrap servers of the cluster. */
@@ -150,6 +152,11 @@ final class BenchCluster implements AutoCloseable {
         return bytes;
     }
 
+    /** The cluster's Admin (owned by this cluster: do not close). */
+    Admin admin() {
+        return admin;
+    }
+
     /** Replication factor of the benchmark topics (bytes on disk count every replica). */
     int replicationFactor() {
         return replicationFactor;
@@ -159,7 +166,7 @@ final class BenchCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (embedded == null && !created.isEmpty()) {
+            if (embedded == null && !created.isEmpty() && !keep) {
                 try {
                     await(admin.deleteTopics(created).all(), "delete benchmark topics");
                 } catch (RuntimeException e) {

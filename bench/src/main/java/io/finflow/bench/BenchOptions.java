@@ -32,6 +32,10 @@ import java.util.Set;
  * @param seed               random seed of the corpus: the same seed gives the same bytes
  * @param settleMillis       pause (after a full GC) before every timed run, so one run does not pay for the
  *                           garbage or the broker work of the previous one; 0 for none
+ * @param lagPartitions      partitions of the lag benchmark, spread over {@code lagGroups} topics
+ * @param lagGroups          consumer groups of the lag benchmark (and its topics)
+ * @param keepTopics         leave the benchmark topics and groups on an existing cluster (to measure other
+ *                           tools on them afterwards)
  * @param out                file to write the markdown report to, besides standard output; may be {@code null}
  * @param output             what standard output gets: the markdown report or the JSON report
  * @param help               print the usage and exit
@@ -54,6 +58,9 @@ public record BenchOptions(
         int accounts,
         long seed,
         int settleMillis,
+        int lagPartitions,
+        int lagGroups,
+        boolean keepTopics,
         Path out,
         Output output,
         boolean help) {
@@ -86,6 +93,10 @@ public record BenchOptions(
     public static final long DEFAULT_SEED = 42L;
     /** Pause before every timed run. */
     public static final int DEFAULT_SETTLE_MILLIS = 300;
+    /** Partitions of the lag benchmark: the shape issue 11 sets for the lag exporter (1,000 partitions). */
+    public static final int DEFAULT_LAG_PARTITIONS = 1_000;
+    /** Consumer groups of the lag benchmark (20 groups). */
+    public static final int DEFAULT_LAG_GROUPS = 20;
 
     /** What standard output gets. */
     public enum Output {
@@ -99,9 +110,11 @@ public record BenchOptions(
     public enum Section {
         /** CPU cost per event of the library's encoding and decoding against plain Jackson, without Kafka. */
         SERDE,
-        /** EventProducer against KafkaProducer: throughput, then latency at a fixed rate. */
+        /** Lag exporter and groups lag over many partitions and groups: sample, estimate, scrape. */
+        LAG,
+        /** EventProducer (metrics off and on) against KafkaProducer: throughput, then latency at a fixed rate. */
         PRODUCER,
-        /** EventConsumer (1 and 8 workers) against a KafkaConsumer poll loop with Jackson. */
+        /** EventConsumer (1 and 8 workers, metrics off and on) against a KafkaConsumer poll loop with Jackson. */
         CONSUMER,
         /** Key-ordered parallelism: a 2 ms handler, one partition, 1,000 keys, 64 workers against 1. */
         ORDERED,
@@ -139,6 +152,8 @@ public record BenchOptions(
         atLeast("--corpus-size", corpusSize, 1);
         atLeast("--accounts", accounts, 2);
         atLeast("--settle-ms", settleMillis, 0);
+        atLeast("--lag-groups", lagGroups, 1);
+        atLeast("--lag-partitions", lagPartitions, lagGroups);
         if (output == null) {
             throw new IllegalArgumentException("--output must be md or json, was null");
         }
@@ -149,7 +164,8 @@ public record BenchOptions(
         return new BenchOptions(null, 1, EnumSet.allOf(Section.class), DEFAULT_ROUNDS, DEFAULT_WARMUP_RECORDS,
                 DEFAULT_PRODUCER_RECORDS, DEFAULT_LATENCY_RECORDS, DEFAULT_LATENCY_RATE, DEFAULT_CONSUMER_RECORDS,
                 DEFAULT_ORDERED_RECORDS, DEFAULT_E2E_RECORDS, DEFAULT_COMPRESSION_RECORDS, DEFAULT_SERDE_RECORDS,
-                DEFAULT_CORPUS_SIZE, DEFAULT_ACCOUNTS, DEFAULT_SEED, DEFAULT_SETTLE_MILLIS, null, Output.MD, false);
+                DEFAULT_CORPUS_SIZE, DEFAULT_ACCOUNTS, DEFAULT_SEED, DEFAULT_SETTLE_MILLIS, DEFAULT_LAG_PARTITIONS,
+                DEFAULT_LAG_GROUPS, false, null, Output.MD, false);
     }
 
     /**
@@ -158,7 +174,7 @@ public record BenchOptions(
      */
     public static BenchOptions quick() {
         return new BenchOptions(null, 1, EnumSet.allOf(Section.class), 1, 0, 300, 100, 2_000, 300, 160, 200,
-                200, 100, 300, 20, DEFAULT_SEED, 0, null, Output.MD, false);
+                200, 100, 300, 20, DEFAULT_SEED, 0, 8, 2, false, null, Output.MD, false);
     }
 
     /**
@@ -189,6 +205,9 @@ public record BenchOptions(
         int accounts = d.accounts;
         long seed = d.seed;
         int settle = d.settleMillis;
+        int lagPartitions = d.lagPartitions;
+        int lagGroups = d.lagGroups;
+        boolean keep = false;
         Path out = d.out;
         Output output = d.output;
         boolean help = false;
@@ -196,6 +215,10 @@ public record BenchOptions(
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (arg.equals("--keep-topics")) {
+                keep = true;
                 continue;
             }
             if (arg.equals("--quick")) {
@@ -231,13 +254,16 @@ public record BenchOptions(
                 case "--accounts" -> accounts = integer(name, value);
                 case "--seed" -> seed = longValue(name, value);
                 case "--settle-ms" -> settle = integer(name, value);
+                case "--lag-partitions" -> lagPartitions = integer(name, value);
+                case "--lag-groups" -> lagGroups = integer(name, value);
                 case "--out" -> out = Path.of(value);
                 case "--output" -> output = output(value);
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'; see --help");
             }
         }
         return new BenchOptions(bootstrap, replicationFactor, sections, rounds, warmup, producer, latency,
-                latencyRate, consumer, ordered, e2e, compression, serde, corpus, accounts, seed, settle, out, output, help);
+                latencyRate, consumer, ordered, e2e, compression, serde, corpus, accounts, seed, settle, lagPartitions,
+                lagGroups, keep, out, output, help);
     }
 
     /** True when the benchmarks use a broker started in this JVM. */
@@ -269,6 +295,9 @@ public record BenchOptions(
                 "  --accounts N                 distinct accounts, i.e. record keys (default " + d.accounts + ")",
                 "  --seed N                     corpus seed (default " + d.seed + ")",
                 "  --settle-ms N                GC and pause before every timed run (default " + d.settleMillis + ")",
+                "  --lag-partitions N           partitions of the lag benchmark (default " + d.lagPartitions + ")",
+                "  --lag-groups N               consumer groups (and topics) of the lag benchmark (default " + d.lagGroups + ")",
+                "  --keep-topics                leave topics and groups on an existing cluster (default: deleted)",
                 "  --out FILE                   also write the markdown report to FILE",
                 "  --output md|json             standard output gets the markdown report (default) or the JSON report",
                 "  --quick                      smoke run: every benchmark, a few hundred records, one round (< 1 min)",

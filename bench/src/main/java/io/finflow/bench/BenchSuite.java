@@ -139,6 +139,9 @@ public final class BenchSuite {
             progress.println(options.embedded() ? "starting an embedded broker..." : "connecting to " + options.bootstrap());
             try (BenchCluster cluster = BenchCluster.start(options)) {
                 report.append("- broker: ").append(cluster.describe()).append('\n');
+                if (options.sections().contains(BenchOptions.Section.LAG)) {
+                    section(report, json, "lag", () -> new LagScrapeBenchmark(cluster, options, progress).run());
+                }
                 if (options.sections().contains(BenchOptions.Section.PRODUCER)) {
                     section(report, json, "producer",
                             () -> new ProducerBenchmark(cluster, options, corpus, progress).run(json));

@@ -114,6 +114,17 @@ final class ConsumerBenchmark {
         json.ratio("consumer_cpu_vs_raw_jackson_ratio", median(runs.get(ConsumerVariant.FINFLOW_1),
                 ConsumeRun::cpuMicrosPerRecord) / rawCpu);
         sb.append(table).append('\n');
+        List<ConsumeRun> off = runs.get(ConsumerVariant.FINFLOW_1);
+        List<ConsumeRun> on = runs.get(ConsumerVariant.FINFLOW_1_METRICS);
+        json.ratio("consumer_metrics_on_vs_off_ratio", median(on, ConsumeRun::recordsPerSecond)
+                / median(off, ConsumeRun::recordsPerSecond));
+        double cpuOff = median(off, ConsumeRun::cpuMicrosPerRecord);
+        double cpuOn = median(on, ConsumeRun::cpuMicrosPerRecord);
+        sb.append("**Metrics on vs off (EventConsumer, concurrency 1):** throughput ")
+                .append(MarkdownTable.ratio(median(on, ConsumeRun::recordsPerSecond)
+                        / median(off, ConsumeRun::recordsPerSecond)))
+                .append(", CPU ").append(MarkdownTable.fixed(cpuOn, 1)).append(" vs ").append(MarkdownTable.fixed(cpuOff, 1))
+                .append(" µs/record (").append(MarkdownTable.fixed((cpuOn / cpuOff - 1) * 100, 1)).append(" %).\n\n");
         sb.append("CPU µs/rec: CPU time of the whole JVM (clients, embedded broker, GC, JIT) per record, from the first"
                 + " record to the last. Workers beyond the 2 cores only help when handlers wait (I/O); here they compete"
                 + " for the same CPUs.\n\n");

@@ -11,6 +11,8 @@ import io.finflow.kafka.EventConsumer;
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +33,8 @@ enum ConsumerVariant {
     RAW("raw KafkaConsumer + Jackson, commit after processing", 0),
     /** {@code EventConsumer}: JSON parse, schema validation, mapping, offset tracking; one worker. */
     FINFLOW_1("FinFlow EventConsumer, concurrency 1", 1),
+    /** As {@link #FINFLOW_1}, with a Prometheus meter registry: client metrics, FinFlow meters, handler timer. */
+    FINFLOW_1_METRICS("FinFlow EventConsumer, concurrency 1 + metrics", 1),
     /** {@code EventConsumer} with 8 workers, order kept per key. */
     FINFLOW_8("FinFlow EventConsumer, concurrency 8", 8);
 
@@ -63,7 +67,18 @@ enum ConsumerVariant {
     ConsumeRun run(ConsumerOptions base, String topic, String group, int count) {
         ConsumerOptions options = ConsumerOptions.defaults(base.clientConfig(), group).withCatalog(base.catalog())
                 .withKafkaOverrides(Map.of("client.id", group));
-        return this == RAW ? raw(options, topic, count) : library(options.withConcurrency(concurrency), topic, count);
+        if (this == RAW) {
+            return raw(options, topic, count);
+        }
+        if (this == FINFLOW_1_METRICS) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try {
+                return library(options.withConcurrency(concurrency).withMeterRegistry(registry), topic, count);
+            } finally {
+                registry.close();
+            }
+        }
+        return library(options.withConcurrency(concurrency), topic, count);
     }
 
     private static ConsumeRun raw(ConsumerOptions options, String topic, int count) {

@@ -13,9 +13,10 @@ import io.finflow.kafka.schema.SchemaRegistry;
 import io.finflow.kafka.schema.Violation;
 
 /**
- * What the harness reaches in the library beyond its public API, by reflection, so that one harness source measures
- * both the library of this tree and an older one (docs/benchmarks.md compares today's code with an earlier commit,
- * each built with its own reactor):
+ * What the harness reaches in the library beyond its public API, by reflection, so that the harness can also measure
+ * a library built before these hooks existed (docs/benchmarks.md compares the library before and after the
+ * performance work, each built with its own reactor and measured by the same harness; the metrics variants need a
+ * library with metrics):
  * <ul>
  *   <li>{@link #validateTyped}: how the producer checks a typed event. Where the registry has
  *       {@code validate(String, int, FinFlowEvent)} that; in older builds the producer's steps, tree then

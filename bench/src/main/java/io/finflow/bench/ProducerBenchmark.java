@@ -149,6 +149,9 @@ final class ProducerBenchmark {
         json.ratio("producer_cpu_vs_raw_jackson_ratio",
                 median(throughput.get(ProducerVariant.FINFLOW), SendRun::cpuMicrosPerRecord) / jacksonCpu);
         sb.append(table).append('\n');
+        sb.append(metricsCost(throughput, latency));
+        json.ratio("producer_metrics_on_vs_off_ratio", median(throughput.get(ProducerVariant.FINFLOW_METRICS),
+                SendRun::recordsPerSecond) / median(throughput.get(ProducerVariant.FINFLOW), SendRun::recordsPerSecond));
         sb.append("MB/s counts JSON values only (").append(MarkdownTable.fixed(corpus.meanValueBytes(), 0))
                 .append(" bytes mean); the library's CloudEvents headers add ")
                 .append(MarkdownTable.fixed(corpus.meanHeaderBytes(), 0))
@@ -179,6 +182,22 @@ final class ProducerBenchmark {
                 SendRun::p99Millis) / median(latency.get(ProducerVariant.RAW_JACKSON), SendRun::p99Millis));
         sb.append(lat).append('\n');
         return sb.toString();
+    }
+
+    /** EventProducer with metrics against without, from the same rounds. */
+    private static String metricsCost(Map<ProducerVariant, List<SendRun>> throughput,
+                                      Map<ProducerVariant, List<SendRun>> latency) {
+        List<SendRun> off = throughput.get(ProducerVariant.FINFLOW);
+        List<SendRun> on = throughput.get(ProducerVariant.FINFLOW_METRICS);
+        double rate = median(on, SendRun::recordsPerSecond) / median(off, SendRun::recordsPerSecond);
+        double cpuOff = median(off, SendRun::cpuMicrosPerRecord);
+        double cpuOn = median(on, SendRun::cpuMicrosPerRecord);
+        return "**Metrics on vs off (EventProducer):** throughput " + MarkdownTable.ratio(rate) + ", CPU "
+                + MarkdownTable.fixed(cpuOn, 1) + " vs " + MarkdownTable.fixed(cpuOff, 1) + " µs/record ("
+                + MarkdownTable.fixed((cpuOn / cpuOff - 1) * 100, 1) + " %), p50 at a fixed rate "
+                + MarkdownTable.fixed(median(latency.get(ProducerVariant.FINFLOW_METRICS), SendRun::p50Millis), 2)
+                + " vs " + MarkdownTable.fixed(median(latency.get(ProducerVariant.FINFLOW), SendRun::p50Millis), 2)
+                + " ms.\n\n";
     }
 
     static double median(List<SendRun> runs, ToDoubleFunction<SendRun> metric) {

@@ -9,6 +9,8 @@ import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.producer.ProducerOptions;
 import io.finflow.kafka.schema.SchemaRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -20,14 +22,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The producers compared. All run with the library's Kafka settings ({@link ProducerOptions#toKafkaProperties()}:
  * acks=all, idempotence, lz4, linger 5 ms, batch 64 KiB) on the same topic and the same events.
- *
- * <p>A metrics on/off pair (EventProducer with and without a meter registry) belongs here once the library has
- * metrics; the JSON report keeps {@code producer_metrics_on_vs_off_ratio} null until then.
  */
 enum ProducerVariant {
 
     /** {@code EventProducer.send(topic, TransactionEvent)}: schema validation, JSON, CloudEvents headers. */
     FINFLOW("FinFlow EventProducer"),
+    /** As {@link #FINFLOW}, with a Prometheus meter registry: Kafka's client metrics and FinFlow's counters bound. */
+    FINFLOW_METRICS("FinFlow EventProducer + metrics (Prometheus registry)"),
     /** As {@link #FINFLOW} with validation switched off inside the harness (bench only): what validation costs. */
     FINFLOW_NO_VALIDATION("FinFlow EventProducer, validation off (bench only)"),
     /**
@@ -66,6 +67,7 @@ enum ProducerVariant {
         ProducerOptions named = options.withKafkaOverrides(Map.of("client.id", clientId));
         return switch (this) {
             case FINFLOW, FINFLOW_NO_VALIDATION -> library(named, topic, corpus, this == FINFLOW_NO_VALIDATION);
+            case FINFLOW_METRICS -> withMetrics(named, topic, corpus);
             case RAW_JACKSON -> rawJackson(named, topic, corpus);
             case RAW, RAW_WITH_HEADERS -> raw(named.toKafkaProperties(), topic, corpus, this == RAW_WITH_HEADERS);
         };
@@ -80,6 +82,20 @@ enum ProducerVariant {
             @Override
             public void send(int index, Consumer<Throwable> onAck) {
                 producer.send(topic, corpus.event(index)).whenComplete((result, error) -> onAck.accept(error));
+            }
+        };
+    }
+
+    private static RecordSender withMetrics(ProducerOptions options, String topic, EventCorpus corpus) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RecordSender producer = library(options.withMeterRegistry(registry), topic, corpus, false);
+        return new KafkaSender(producer::flush, () -> {
+            producer.close();
+            registry.close();
+        }) {
+            @Override
+            public void send(int index, Consumer<Throwable> onAck) {
+                producer.send(index, onAck);
             }
         };
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.internal.RecordDecoder;
+import io.finflow.kafka.metrics.ConsumerMetrics;
+import io.finflow.kafka.metrics.MeterNames;
+import io.finflow.kafka.metrics.ProducerMetrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.producer.EventEncoder;
@@ -81,6 +91,24 @@ final class SerdeBenchmark {
                 + " schema check, map to TransactionEvent)",
                 i -> ((TransactionEvent) decoder.decode(records.get(i), spec, TransactionEvent.class).event())
                         .accountId().length()));
+        // What metrics add per event on the hot paths (the rest is read at scrape time): docs/benchmarks.md.
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProducerMetrics producerMetrics = ProducerMetrics.bind(registry, new MockProducer<>(true, null,
+                new StringSerializer(), new ByteArraySerializer()), catalog);
+        steps.put("metrics_producer", new Step("metrics, producer: count one acknowledged event (ProducerMetrics,"
+                + " Prometheus registry)", i -> {
+                    producerMetrics.acknowledged(BenchSuite.CORPUS_TOPIC);
+                    return 1;
+                }));
+        Timer handlerTimer = Timer.builder(MeterNames.CONSUMER_HANDLER_DURATION)
+                .serviceLevelObjectives(ConsumerMetrics.HANDLER_DURATION_BUCKETS.toArray(java.time.Duration[]::new))
+                .register(registry);
+        steps.put("metrics_consumer", new Step("metrics, consumer: time one handler call (two clock reads, histogram"
+                + " of 13 buckets)", i -> {
+                    long start = System.nanoTime();
+                    handlerTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    return 1;
+                }));
 
         MarkdownTable table = new MarkdownTable("step (one thread, " + MarkdownTable.count(n) + " events per run)",
                 "µs/event per run", "median µs/event", "events/s");
@@ -101,12 +129,15 @@ final class SerdeBenchmark {
             double median = Stats.median(runs.stream().mapToDouble(Double::doubleValue).toArray());
             medians.put(step.getKey(), median);
             String label = step.getValue().label();
-            table.row(label, String.join(" / ", runs.stream().map(m -> MarkdownTable.fixed(m, 2)).toList()),
-                    "**" + MarkdownTable.fixed(median, 2) + "**", MarkdownTable.count(1e6 / median));
+            int decimals = median < 0.1 ? 3 : 2;
+            table.row(label, String.join(" / ", runs.stream().map(m -> MarkdownTable.fixed(m, decimals)).toList()),
+                    "**" + MarkdownTable.fixed(median, decimals) + "**", MarkdownTable.count(1e6 / median));
             json.figure("serde", step.getKey() + ".us_per_event_per_run", runs);
             json.figure("serde", step.getKey() + ".median_us_per_event", median);
             progress.printf(Locale.ROOT, "  %-95s %8.2f µs/event%n", label, median);
         }
+        producerMetrics.close();
+        registry.close();
         json.ratio("encode_vs_jackson_ratio", medians.get("encoder_encode") / medians.get("jackson_encode"));
         json.ratio("decode_vs_jackson_ratio", medians.get("decoder_decode") / medians.get("jackson_decode"));
         json.measure("validation_typed_us_per_event", medians.get("validation_typed"));

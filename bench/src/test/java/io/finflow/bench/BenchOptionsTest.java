@@ -41,7 +41,7 @@ class BenchOptionsTest {
                 .hasMessage("--consumer-records must be a whole number, was 'many'");
         assertThatThrownBy(() -> BenchOptions.parse("--only", "producer,latency"))
                 .hasMessageContaining("unknown benchmark 'latency'")
-                .hasMessageContaining("serde,producer,consumer,ordered,e2e,compression");
+                .hasMessageContaining("serde,lag,producer,consumer,ordered,e2e,compression");
         assertThatThrownBy(() -> BenchOptions.parse("--output", "xml"))
                 .hasMessage("--output must be md or json, was 'xml'");
         assertThatThrownBy(() -> BenchOptions.parse("--records", "5"))

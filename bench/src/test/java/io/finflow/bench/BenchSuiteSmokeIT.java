@@ -33,8 +33,8 @@ class BenchSuiteSmokeIT {
         for (String key : BenchReport.RATIO_KEYS) {
             assertThat(json.path("ratios").has(key)).as("ratio key " + key).isTrue();
             JsonNode ratio = json.path("ratios").path(key);
-            if (key.contains("metrics") || key.contains("cpu")) {
-                // metrics: null until the library has metrics; CPU: a few hundred records may take no measurable CPU
+            if (key.contains("cpu")) {
+                // a few hundred records may take no measurable CPU
                 assertThat(ratio.isNull() || ratio.isNumber()).as(key).isTrue();
             } else if (!key.contains("no_validation") || LibraryHooks.canSwitchOffValidation()) {
                 assertThat(ratio.isNumber()).as(key + " = " + ratio).isTrue();
@@ -46,8 +46,11 @@ class BenchSuiteSmokeIT {
         assertThat(markdown)
                 .contains("### CPU cost per event", "### Producer throughput", "### Producer send-to-ack latency",
                         "### Consumer throughput", "### Key-ordered parallelism", "### End-to-end latency",
-                        "### Compression")
-                .contains(ProducerVariant.RAW_JACKSON.label(), ConsumerVariant.FINFLOW_1.label())
+                        "### Compression", "### Consumer lag: exporter sample")
+                .contains(ProducerVariant.RAW_JACKSON.label(), ProducerVariant.FINFLOW_METRICS.label(),
+                        ConsumerVariant.FINFLOW_1.label(), ConsumerVariant.FINFLOW_1_METRICS.label())
+                .contains("**Metrics on vs off (EventProducer):**", "**Metrics on vs off (EventConsumer, concurrency 1):**")
+                .contains("| every group on every partition | 16 |", "| each group on its own topic | 8 |")
                 .contains("load average at start");
         assertThat(Files.readString(file)).isEqualTo(markdown);
     }

@@ -24,6 +24,7 @@ import io.finflow.kafka.consumer.FailureListener;
 import io.finflow.kafka.consumer.ConsumerStats;
 import io.finflow.kafka.consumer.EventHandler;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.PartitionListener;
 import io.finflow.kafka.consumer.TombstoneHandler;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
@@ -37,6 +38,8 @@ import io.finflow.kafka.internal.RecordDecoder;
 import io.finflow.kafka.internal.RecordProcessor;
 import io.finflow.kafka.internal.Subscription;
 import io.finflow.kafka.internal.TransactionalCommitter;
+import io.finflow.kafka.metrics.ConsumerMetrics;
+import io.finflow.kafka.metrics.MeterNames;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,6 +94,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * keeps the member, {@code max.poll.interval.ms}), and its offset is committed: a record is never
  * handled by two members at once.
  *
+ * <p><b>Metrics:</b> with {@link ConsumerOptions#withMeterRegistry} the consumer registers, when it starts,
+ * Kafka's consumer metrics and {@code finflow.consumer.*}: records by topic and outcome, handler duration,
+ * validation failures, dead letter writes, paused and stopped partitions, and its {@link #state()}. A consumer
+ * stopped by a failure keeps its meters, state {@code failed}, until {@link #close()}, which removes them
+ * (docs/metrics.md).
+ *
  * <p><b>Threading:</b> one thread polls; handlers run on {@code concurrency} worker threads. Subscribe
  * before {@link #start()}; all methods are thread-safe.
  */
@@ -100,9 +109,11 @@ public final class EventConsumer implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final ConsumerCounters counters = new ConsumerCounters();
     private final ConsumerLifecycle lifecycle = new ConsumerLifecycle();
+    private ConsumerMetrics metrics = ConsumerMetrics.NONE;
     private PollLoop loop;
     private Thread shutdownHook;
     private EventProducer transactionalProducer;
+    private PartitionListener partitionListener = PartitionListener.NONE;
 
     private EventConsumer(ConsumerOptions options) {
         this.options = options;
@@ -220,6 +231,22 @@ public final class EventConsumer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Tells {@code listener} which partitions this member processes, for handlers that keep state
+     * per partition: {@link PartitionListener#onAssigned} runs before the first record of a newly
+     * assigned partition, {@link PartitionListener#onRevoked} after the handlers of a revoked or
+     * lost partition finished. See {@link PartitionListener} for threading and failures.
+     *
+     * @throws IllegalStateException already started
+     */
+    public synchronized EventConsumer partitionListener(PartitionListener listener) {
+        if (lifecycle.state() != ConsumerState.CREATED) {
+            throw new IllegalStateException("set the partition listener before start()");
+        }
+        this.partitionListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     private EventConsumer add(Subscription subscription) {
         // A null handler would fail on every record and dead-letter healthy events: refuse it here.
         Objects.requireNonNull(subscription.handler(), "handler of " + subscription.spec().name());
@@ -281,13 +308,23 @@ public final class EventConsumer implements AutoCloseable {
         String group = options.groupId();
         // Refuses settings that contradict the group protocol before anything is created.
         Map<String, Object> props = options.toKafkaProperties();
-        ConsumerFactory consumers = protocol -> new KafkaConsumer<>(
-                protocol.equals(options.groupProtocol()) ? props : options.withGroupProtocol(protocol).toKafkaProperties(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        AtomicReference<ConsumerMetrics> metered = new AtomicReference<>(ConsumerMetrics.NONE);
+        ConsumerFactory consumers = protocol -> {
+            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
+                    protocol.equals(options.groupProtocol()) ? props : options.withGroupProtocol(protocol).toKafkaProperties(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            metered.get().bindClient(kafka); // a consumer made for a protocol fallback replaces the first one's
+            return kafka;
+        };
         Deque<AutoCloseable> created = new ArrayDeque<>();
         try {
             org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = consumers.create(options.groupProtocol());
             created.push(() -> consumer.close(CloseOptions.timeout(Duration.ZERO)));
+            ConsumerMetrics consumerMetrics = ConsumerMetrics.bind(options.meterRegistry(), consumer, group,
+                    subscriptions.values().stream().map(Subscription::spec).toList(), counters, this::metricsState,
+                    () -> stoppedPartitions().size());
+            created.push(consumerMetrics::close);
+            metered.set(consumerMetrics);
             DeadLetterPublisher deadLetters = DeadLetterPublisher.create(props, group, options.deadLetterMaxBlock());
             created.push(deadLetters);
             ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),
@@ -304,10 +341,17 @@ public final class EventConsumer implements AutoCloseable {
             // In exactly-once mode each transaction commits "offset + 1" of its record, which is only right
             // when every earlier record of the partition is done: records of a partition run strictly in order.
             ConsumerOptions loopOptions = transactions == null ? options : options.withOrdering(OrderingMode.PARTITION);
-            PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, subscriptions,
+            PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, consumerMetrics.timed(subscriptions),
                     new OrderedDispatcher(workers, options.concurrency()), processor, workers, scheduler, counters,
-                    groupMetadata, transactions != null, lifecycle, deadLetters);
-            Thread thread = new Thread(newLoop, "finflow-consumer-" + group);
+                    groupMetadata, transactions != null, lifecycle, deadLetters, partitionListener);
+            Thread thread = new Thread(() -> {
+                try {
+                    newLoop.run();
+                } finally {
+                    consumerMetrics.closeClientMetrics(); // Kafka's metrics end with the Kafka consumer
+                }
+            }, "finflow-consumer-" + group);
+            metrics = consumerMetrics;
             lifecycle.started();
             thread.start();
             return newLoop;
@@ -363,6 +407,14 @@ public final class EventConsumer implements AutoCloseable {
         return loop == null ? Set.of() : loop.assignment();
     }
 
+    /**
+     * The state the {@code finflow.consumer.state} gauge shows: {@link #state()} in lower case, one of
+     * {@link MeterNames#CONSUMER_STATES}.
+     */
+    private String metricsState() {
+        return state().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Counters since start. */
     public ConsumerStats stats() {
         return counters.snapshot();
@@ -381,8 +433,10 @@ public final class EventConsumer implements AutoCloseable {
      */
     public void close(Duration timeout) {
         PollLoop current;
+        ConsumerMetrics currentMetrics;
         synchronized (this) {
             current = loop;
+            currentMetrics = metrics;
             if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -400,6 +454,8 @@ public final class EventConsumer implements AutoCloseable {
             current.awaitTermination(timeout.plus(Duration.ofSeconds(30)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            currentMetrics.close();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.FinFlowEvent;
+import io.finflow.kafka.metrics.ProducerMetrics;
 import io.finflow.kafka.producer.DeliveryException;
 import io.finflow.kafka.producer.DeliveryTimeoutException;
 import io.finflow.kafka.producer.EncodedEvent;
@@ -57,6 +58,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Close:</b> {@link #close(Duration)} sends what was accepted; an event that cannot be sent in
  * time has its future failed, never silently dropped.
+ *
+ * <p><b>Metrics:</b> with {@link ProducerOptions#withMeterRegistry} the producer registers Kafka's producer
+ * metrics and {@code finflow.producer.events} (by topic and outcome: acknowledged, refused, failed) and
+ * {@code finflow.producer.validation.failures}; {@link #close()} removes them (docs/metrics.md).
  */
 public final class EventProducer implements AutoCloseable {
 
@@ -68,6 +73,7 @@ public final class EventProducer implements AutoCloseable {
     private final ProducerOptions options;
     private final Producer<String, byte[]> producer;
     private final EventEncoder encoder;
+    private final ProducerMetrics metrics;
     private volatile boolean closed;
     private final Object transactionLock = new Object();
     /** Futures of the sends made while a transaction is open; null outside a transaction. */
@@ -78,6 +84,7 @@ public final class EventProducer implements AutoCloseable {
         this.producer = producer;
         this.encoder = new EventEncoder(options.catalog(), options.schemas(), options.source(),
                 options.maxEventBytes());
+        this.metrics = ProducerMetrics.bind(options.meterRegistry(), producer, options.catalog());
     }
 
     /**
@@ -116,7 +123,7 @@ public final class EventProducer implements AutoCloseable {
         try {
             return track(write(encoder.encode(topic, event, headers)));
         } catch (RuntimeException e) {
-            return track(CompletableFuture.failedFuture(e));
+            return track(refused(topic, e));
         }
     }
 
@@ -130,7 +137,7 @@ public final class EventProducer implements AutoCloseable {
         try {
             return track(write(encoder.encode(topic, event, headers)));
         } catch (RuntimeException e) {
-            return track(CompletableFuture.failedFuture(e));
+            return track(refused(topic, e));
         }
     }
 
@@ -140,7 +147,7 @@ public final class EventProducer implements AutoCloseable {
         try {
             json = event == null ? null : EventJson.mapper().valueToTree(event);
         } catch (RuntimeException e) {
-            return track(CompletableFuture.failedFuture(e));
+            return track(refused(topic, e));
         }
         return sendJson(topic, json, Map.of());
     }
@@ -168,8 +175,15 @@ public final class EventProducer implements AutoCloseable {
         return send;
     }
 
+    /** An event refused before sending: counted, and its failure returned. */
+    private CompletableFuture<SendResult> refused(String topic, RuntimeException e) {
+        metrics.refused(topic, e);
+        return CompletableFuture.failedFuture(e);
+    }
+
     private CompletableFuture<SendResult> write(EncodedEvent event) {
         if (closed) {
+            metrics.failed(event.topic());
             return CompletableFuture.failedFuture(new IllegalStateException("the producer is closed"));
         }
         CompletableFuture<SendResult> result = new CompletableFuture<>();
@@ -178,13 +192,16 @@ public final class EventProducer implements AutoCloseable {
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
+                    metrics.failed(event.topic());
                     result.completeExceptionally(deliveryFailure(event, error));
                 } else {
+                    metrics.acknowledged(event.topic());
                     result.complete(new SendResult(metadata.topic(), metadata.partition(), metadata.offset(),
                             Instant.ofEpochMilli(metadata.timestamp()), event.eventId()));
                 }
             });
         } catch (RuntimeException e) {
+            metrics.failed(event.topic());
             result.completeExceptionally(deliveryFailure(event, e));
         }
         return result;
@@ -320,6 +337,10 @@ public final class EventProducer implements AutoCloseable {
         }
         closed = true;
         log.debug("closing producer, waiting up to {}", timeout);
-        producer.close(timeout);
+        try {
+            producer.close(timeout);
+        } finally {
+            metrics.close();
+        }
     }
 }

@@ -1,96 +1,85 @@
 package io.finflow.examples;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 
 import io.finflow.kafka.event.TransactionEvent;
 
 /**
- * Account balances computed from transaction events: the one rule both the live accounting service
- * and the rebuild apply. Credits and refunds add, debits and fees subtract, a transfer moves money
- * from {@code accountId} to {@code counterpartyAccountId}. Only completed transactions count. An event
- * id is applied at most once, so redelivered events change nothing. Thread-safe.
+ * Balances computed from the whole transaction log with {@link TransactionRule}, remembering every
+ * transaction: what the rebuild from offset 0 and the demo's independent computation use. Events of
+ * one transaction must be applied in their log order (they share the key {@code accountId}, so they
+ * share a partition). Thread-safe.
  */
 public final class Ledger {
 
-    private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
-    private final Set<String> applied = ConcurrentHashMap.newKeySet();
-
-    /** A change of one account's balance. */
-    public record Effect(String accountId, BigDecimal delta) {
-    }
-
-    /**
-     * What a transaction does to balances: credits and refunds add, debits and fees subtract, a
-     * transfer moves the amount to the counterparty. Nothing for transactions that did not complete.
-     */
-    public static java.util.List<Effect> effects(TransactionEvent tx) {
-        if (tx.status() != TransactionEvent.Status.COMPLETED) {
-            return java.util.List.of();
-        }
-        BigDecimal amount = tx.amount();
-        return switch (tx.type()) {
-            case CREDIT, REFUND -> java.util.List.of(new Effect(tx.accountId(), amount));
-            case DEBIT, FEE -> java.util.List.of(new Effect(tx.accountId(), amount.negate()));
-            case TRANSFER -> java.util.List.of(new Effect(tx.accountId(), amount.negate()),
-                    new Effect(tx.counterpartyAccountId(), amount));
-        };
-    }
+    private final Map<String, BigDecimal> balances = new HashMap<>();
+    private final Map<String, Long> moves = new HashMap<>();
+    private final Map<String, TransactionRule.State> transactions = new HashMap<>();
+    private long counterpartyMoves;
+    private long events;
 
     /**
-     * Applies a transaction unless its event id was applied before.
+     * Applies one event of the log.
      *
-     * @return true when the balances changed
+     * @return the moves it made, empty when it moved nothing
      */
-    public boolean apply(TransactionEvent tx) {
-        if (!applied.add(tx.eventId())) {
-            return false;
+    public synchronized List<TransactionRule.Move> apply(TransactionEvent tx) {
+        events++;
+        TransactionRule.State before = transactions.getOrDefault(tx.transactionId(), TransactionRule.State.NEW);
+        TransactionRule.Outcome outcome = TransactionRule.apply(tx, before);
+        transactions.put(tx.transactionId(), outcome.next());
+        for (TransactionRule.Move move : outcome.moves()) {
+            balances.merge(move.accountId(), move.delta(), BigDecimal::add);
+            moves.merge(move.accountId(), 1L, Long::sum);
+            if (!move.accountId().equals(tx.accountId())) {
+                counterpartyMoves++;
+            }
         }
-        java.util.List<Effect> effects = effects(tx);
-        effects.forEach(e -> add(e.accountId(), e.delta()));
-        return !effects.isEmpty();
+        return outcome.moves();
     }
 
-    /** True when this event id was applied. */
-    public boolean isApplied(String eventId) {
-        return applied.contains(eventId);
-    }
-
-    /** Records an event id as applied, after its effects were added one by one with {@link #add}. */
-    public void markApplied(String eventId) {
-        applied.add(eventId);
-    }
-
-    /** Adds a delta to one account and returns the new balance. */
-    public BigDecimal add(String account, BigDecimal delta) {
-        return balances.merge(account, delta, BigDecimal::add);
-    }
-
-    /** The balance of one account, zero when it has no transactions. */
-    public BigDecimal balance(String account) {
+    /** The balance of one account, zero when nothing moved it. */
+    public synchronized BigDecimal balance(String account) {
         return balances.getOrDefault(account, BigDecimal.ZERO);
     }
 
     /** A sorted copy of every balance. */
-    public Map<String, BigDecimal> snapshot() {
+    public synchronized Map<String, BigDecimal> snapshot() {
         return new TreeMap<>(balances);
     }
 
-    /** Number of distinct events applied. */
-    public int appliedCount() {
-        return applied.size();
+    /** Moves applied per account (what {@code transactionsApplied} of a balance event counts), sorted. */
+    public synchronized Map<String, Long> moveCounts() {
+        return new TreeMap<>(moves);
+    }
+
+    /**
+     * Moves made on a transfer's counterparty (credits of completed transfers, debits of their
+     * reversals): the accounting service carries each as a transfer leg record.
+     */
+    public synchronized long counterpartyMoves() {
+        return counterpartyMoves;
+    }
+
+    /** Transaction events applied, whether they moved money or not. */
+    public synchronized long events() {
+        return events;
     }
 
     /**
      * Accounts whose balances differ between two snapshots (compared by value: 10.0 equals 10.00),
      * formatted {@code account: a != b}.
      */
-    public static java.util.List<String> differences(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
-        java.util.List<String> diffs = new java.util.ArrayList<>();
-        Set<String> accounts = new java.util.TreeSet<>(a.keySet());
+    public static List<String> differences(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+        List<String> diffs = new ArrayList<>();
+        Set<String> accounts = new TreeSet<>(a.keySet());
         accounts.addAll(b.keySet());
         for (String account : accounts) {
             BigDecimal x = a.getOrDefault(account, BigDecimal.ZERO);

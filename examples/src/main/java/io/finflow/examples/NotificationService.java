@@ -16,6 +16,7 @@ import io.finflow.kafka.consumer.RetryableException;
 import io.finflow.kafka.event.NotificationEvent;
 import io.finflow.kafka.event.SystemEvent;
 import io.finflow.kafka.producer.ProducerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,16 @@ public final class NotificationService implements AutoCloseable {
     private final String system;
 
     public NotificationService(ClientConfig config, TopicCatalog catalog) {
+        this(config, catalog, null);
+    }
+
+    /** @param metrics where the service's producer and consumer register their metrics; null for none */
+    public NotificationService(ClientConfig config, TopicCatalog catalog, MeterRegistry metrics) {
         this.system = catalog.topicForEventType("system").name();
-        this.producer = EventProducer.create(ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog));
+        this.producer = EventProducer.create(ProducerOptions.defaults(config, "/finflow/" + SERVICE).withCatalog(catalog)
+                .withMeterRegistry(metrics));
         this.consumer = EventConsumer.create(ConsumerOptions.defaults(config, GROUP).withCatalog(catalog)
+                .withMeterRegistry(metrics)
                 .withConcurrency(4)
                 .withRetry(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))));
         consumer.subscribe(catalog.topicForEventType("notification").name(), NotificationEvent.class, this::deliver);

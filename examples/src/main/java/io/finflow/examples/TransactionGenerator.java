@@ -2,6 +2,7 @@ package io.finflow.examples;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +18,13 @@ import io.finflow.kafka.event.UserEvent;
  * Generates a realistic FinFlow event stream from a seed: user registrations and opening credits
  * for every account, then debits, credits, transfers, fees and refunds with exact decimal amounts in
  * each account's currency, analytics page views, and a small share of deliberately bad events
- * (schema-invalid ones and raw poison bytes). Not thread-safe: one generator per producing thread.
+ * (schema-invalid ones and raw poison bytes).
+ *
+ * <p>Transactions follow their lifecycle: most are published {@code completed} at once; some are
+ * published {@code pending} and, a few events later, {@code completed} or {@code failed} (same
+ * {@code transactionId}, new event id); some completed ones are {@code reversed} later, transfers
+ * included. {@link TransactionRule} says what each moves. Not thread-safe: one generator per
+ * producing thread.
  */
 public final class TransactionGenerator {
 
@@ -25,6 +32,12 @@ public final class TransactionGenerator {
     public static final double SCHEMA_INVALID_SHARE = 0.005;
     /** Share of events written as raw poison bytes (dead-lettered by consumers). */
     public static final double POISON_SHARE = 0.002;
+    /** Share of new transactions published {@code pending} first. */
+    public static final double PENDING_SHARE = 0.25;
+    /** Share of pending transactions that end {@code failed} rather than {@code completed}. */
+    public static final double FAILED_SHARE = 0.15;
+    /** Share of completed transactions reversed later. */
+    public static final double REVERSED_SHARE = 0.04;
 
     private static final String[] CURRENCIES = {"EUR", "EUR", "EUR", "USD", "USD", "GBP", "JPY"};
     private static final String[] COUNTRIES = {"DE", "FR", "NL", "US", "GB", "JP", "ES"};
@@ -33,10 +46,18 @@ public final class TransactionGenerator {
     public record Account(String accountId, String userId, String currency) {
     }
 
+    /** A status change published once {@code due} events were generated. */
+    private record FollowUp(long due, long order, TransactionEvent event) {
+    }
+
     private final Random random;
     private final List<Account> accounts = new ArrayList<>();
+    private final java.util.Map<String, List<Account>> byCurrency = new java.util.HashMap<>();
     private final List<GeneratedEvent> opening = new ArrayList<>();
+    private final java.util.PriorityQueue<FollowUp> followUps = new java.util.PriorityQueue<>(
+            java.util.Comparator.comparingLong(FollowUp::due).thenComparingLong(FollowUp::order));
     private int openingIndex;
+    private long generated;
 
     public TransactionGenerator(long seed, int accountCount) {
         if (accountCount < 2) {
@@ -47,6 +68,7 @@ public final class TransactionGenerator {
             String currency = CURRENCIES[i % CURRENCIES.length];
             Account account = new Account(String.format("acc-%05d", i), String.format("user-%05d", i), currency);
             accounts.add(account);
+            byCurrency.computeIfAbsent(currency, c -> new ArrayList<>()).add(account);
             opening.add(new GeneratedEvent.Valid("user-events", UserEvent.registered(account.userId(),
                     account.userId() + "@example.com", COUNTRIES[i % COUNTRIES.length])));
             opening.add(new GeneratedEvent.Valid("transaction-events",
@@ -59,10 +81,24 @@ public final class TransactionGenerator {
         return Collections.unmodifiableList(accounts);
     }
 
+    /** The user owning an account of the generated population ({@code acc-00042} belongs to {@code user-00042}). */
+    public static String userOf(String accountId) {
+        return accountId.startsWith("acc-") ? "user-" + accountId.substring(4) : "owner-of-" + accountId;
+    }
+
     /** The next event of the stream. */
     public GeneratedEvent next() {
+        generated++;
         if (openingIndex < opening.size()) {
             return opening.get(openingIndex++);
+        }
+        FollowUp due = followUps.peek();
+        if (due != null && due.due() <= generated) {
+            followUps.poll();
+            if (due.event().status() == TransactionEvent.Status.COMPLETED) {
+                maybeReverseLater(due.event());
+            }
+            return new GeneratedEvent.Valid("transaction-events", due.event());
         }
         double dice = random.nextDouble();
         if (dice < POISON_SHARE) {
@@ -76,7 +112,30 @@ public final class TransactionGenerator {
             return new GeneratedEvent.Valid("analytics-events",
                     AnalyticsEvent.pageView("session-" + a.userId(), "/accounts/" + a.accountId()));
         }
-        return new GeneratedEvent.Valid("transaction-events", transaction());
+        return new GeneratedEvent.Valid("transaction-events", lifecycle(transaction()));
+    }
+
+    /** Publishes a new transaction completed at once, or pending with its outcome scheduled. */
+    private TransactionEvent lifecycle(TransactionEvent completed) {
+        if (random.nextDouble() < PENDING_SHARE) {
+            TransactionEvent pending = completed.withStatus(TransactionEvent.Status.PENDING);
+            TransactionEvent.Status outcome = random.nextDouble() < FAILED_SHARE
+                    ? TransactionEvent.Status.FAILED : TransactionEvent.Status.COMPLETED;
+            schedule(1 + random.nextInt(40), pending.withStatus(outcome, Instant.now()));
+            return pending;
+        }
+        maybeReverseLater(completed);
+        return completed;
+    }
+
+    private void maybeReverseLater(TransactionEvent completed) {
+        if (random.nextDouble() < REVERSED_SHARE) {
+            schedule(5 + random.nextInt(200), completed.withStatus(TransactionEvent.Status.REVERSED, Instant.now()));
+        }
+    }
+
+    private void schedule(int eventsLater, TransactionEvent event) {
+        followUps.add(new FollowUp(generated + eventsLater, generated, event));
     }
 
     private TransactionEvent transaction() {
@@ -89,10 +148,11 @@ public final class TransactionGenerator {
         if (kind < 0.78) {
             return TransactionEvent.credit(a.accountId(), amount(a.currency(), 1, 2000), a.currency());
         }
-        if (kind < 0.93) {
-            Account to = pick();
-            while (to.equals(a) || !to.currency().equals(a.currency())) {
-                to = pick();
+        List<Account> peers = byCurrency.get(a.currency());
+        if (kind < 0.93 && peers.size() > 1) {
+            Account to = peers.get(random.nextInt(peers.size()));
+            while (to.equals(a)) {
+                to = peers.get(random.nextInt(peers.size()));
             }
             return TransactionEvent.transfer(a.accountId(), to.accountId(), amount(a.currency(), 1, 800), a.currency());
         }

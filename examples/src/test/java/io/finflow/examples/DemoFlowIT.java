@@ -1,6 +1,9 @@
 package io.finflow.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
 
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,9 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DemoFlowIT {
 
     private static DemoSummary run(EmbeddedKafka kafka, TestNames names, boolean dropOne) throws Exception {
+        return run(kafka, names, DemoOptions.defaults().withEvents(4_000).withAccounts(60).withDropOneTransaction(dropOne));
+    }
+
+    private static DemoSummary run(EmbeddedKafka kafka, TestNames names, DemoOptions options) throws Exception {
         ClientConfig config = ClientConfig.of(kafka.bootstrapServers());
         TopicCatalog catalog = TopicCatalog.fromClasspath("dev").withPrefix(names.topic("demo") + ".");
-        DemoOptions options = DemoOptions.defaults().withEvents(4_000).withAccounts(60).withDropOneTransaction(dropOne);
         try (DemoRunner runner = new DemoRunner(config, catalog, options)) {
             DemoSummary summary = runner.run(line -> System.out.println("demo: " + line));
             summary.checks().forEach(c -> System.out.printf("  [%s] %s: %s%n", c.passed() ? "ok" : "FAIL", c.name(), c.detail()));
@@ -56,5 +62,25 @@ class DemoFlowIT {
         assertThat(checks.get("balances match an independent computation").detail()).contains("1 accounts differ");
         assertThat(checks.get("rebuild from offset 0 equals live balances").passed()).isFalse();
         assertThat(checks.get("final consumer lag is 0").passed()).isTrue();
+    }
+
+    @Test
+    void theWholeFlowPassesEveryCheckWithTheAccountingServiceExactlyOnce(EmbeddedKafka kafka, TestNames names)
+            throws Exception {
+        DemoSummary summary = run(kafka, names, DemoOptions.defaults().withEvents(300).withAccounts(20)
+                .withExactlyOnce(true));
+        assertThat(summary.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+    }
+
+    @Test
+    void aServiceWhoseConsumerStopsEndsTheRunWithinSecondsNamingTheCause(EmbeddedKafka kafka, TestNames names) {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> run(kafka, names, DemoOptions.defaults().withEvents(4_000).withAccounts(60)
+                .withFailAccountingRestore(true)))
+                .isInstanceOf(ServiceStoppedException.class)
+                .hasMessageContaining("accounting-service stopped")
+                .hasMessageContaining("could not restore the balances");
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("not the 3 minutes the catch-up could wait").isLessThan(Duration.ofSeconds(90));
     }
 }

@@ -1,10 +1,18 @@
 package io.finflow.kafka.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.ops.acls.AclCatalog;
+import io.finflow.kafka.ops.acls.AclPlanner;
+import io.finflow.kafka.ops.acls.AclService;
 import io.finflow.kafka.ops.topics.ActionType;
 import io.finflow.kafka.ops.topics.ApplyResult;
 import io.finflow.kafka.ops.topics.PlanOptions;
@@ -14,6 +22,8 @@ import io.finflow.kafka.ops.topics.TopicsService;
 import io.finflow.kafka.testkit.EmbeddedKafka;
 import io.finflow.kafka.testkit.KafkaCluster;
 import io.finflow.kafka.testkit.KafkaBroker;
+import io.finflow.kafka.testkit.Passwords;
+import io.finflow.kafka.testkit.SecuredKafka;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +42,39 @@ import picocli.CommandLine.Spec;
             "'Kafka ready at HOST:PORT' once clients can connect, and runs until Ctrl-C",
             "or SIGTERM. Data is temporary unless --data-dir is given.",
             "With --brokers 3: three brokers and a controller on free ports (the ready line",
-            "lists them); use --profile prod for replication factor 3 and min ISR 2."
+            "lists them); use --profile prod for replication factor 3 and min ISR 2.",
+            "",
+            "With --secure: one broker whose listener requires SASL_SSL (SCRAM-SHA-512,",
+            "certificates of a CA generated for this run) and ACLs (StandardAuthorizer,",
+            "deny by default). Every user of the ACL catalog (--acls, default",
+            "config/acls.yaml) is created with a random password and its ACLs applied.",
+            "Writes, mode 0600, to --data-dir DIR (default: a new temporary folder,",
+            "deleted on exit): DIR/client.properties (the admin, for --command-config),",
+            "DIR/clients/<user>.properties and DIR/ca.pem (for kcat, kafkajs). Prints",
+            "the paths and user names, never a password.",
+            "",
+            "--metrics-port PORT serves the broker's JMX metrics on",
+            "http://127.0.0.1:PORT/metrics for Prometheus, named by the JMX exporter rules",
+            "of deploy/jmx-exporter/kafka-broker.yml (e.g.",
+            "kafka_server_replicamanager_underreplicatedpartitions); 9404 by convention.",
+            "With --brokers 3 the brokers share this JVM and so one set of MBeans: a",
+            "gauge (under-replicated partitions, leader count, ...) shows the first",
+            "broker that registered it, a rate (messages in, bytes in) counts all three",
+            "brokers together. Per-broker metrics need one JVM per broker (the compose",
+            "stack, or a real cluster)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  finflow dev",
+            "  finflow dev --brokers 3 --profile prod",
+            "  finflow dev --metrics-port 9404                # broker metrics for Prometheus",
+            "  finflow dev --secure --data-dir .kafka-secure",
+            "  finflow topics list --command-config .kafka-secure/client.properties"
         })
 final class DevCommand implements Callable<Integer> {
+
+    private static final Duration ACL_TIMEOUT = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
@@ -48,8 +88,18 @@ final class DevCommand implements Callable<Integer> {
     int brokers;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep broker data in DIR across restarts (default: a temporary folder, deleted on exit).")
+            description = "Keep broker data in DIR across restarts (default: a temporary folder, deleted on exit)."
+                    + " With --secure: write the client files to DIR and keep them (the broker's data stays"
+                    + " temporary: a restart makes new certificates and passwords).")
     Path dataDir;
+
+    @Option(names = "--secure",
+            description = "SASL_SSL with SCRAM-SHA-512, generated certificates, the ACL catalog's users and ACLs;"
+                    + " writes client files (see above).")
+    boolean secure;
+
+    @Mixin
+    AclsOptions aclsOptions;
 
     @Mixin
     CatalogOptions catalog;
@@ -58,15 +108,37 @@ final class DevCommand implements Callable<Integer> {
             description = "Do not create the catalog's topics at start.")
     boolean noTopics;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the broker's metrics for Prometheus on 127.0.0.1:PORT/metrics (9404 by"
+                    + " convention; 0 picks a free port). Off by default.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, was " + metricsPort);
+        }
+        if (secure) {
+            return runSecure();
+        }
         // A bad catalog or profile fails before a broker is started, not after.
         TopicCatalog topicCatalog = noTopics ? null : catalog.catalog();
         KafkaBroker kafka = startBrokers();
+        BrokerMetrics metrics;
+        try {
+            metrics = metricsPort == null ? null
+                    : BrokerMetrics.start(new java.net.InetSocketAddress("127.0.0.1", metricsPort));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             spec.commandLine().getErr().println("Stopping Kafka...");
             spec.commandLine().getErr().flush();
+            if (metrics != null) {
+                metrics.close();
+            }
             kafka.close();
             stopped.countDown();
         }, "finflow-dev-shutdown"));
@@ -76,9 +148,108 @@ final class DevCommand implements Callable<Integer> {
                     + catalog.profile() + ")");
         }
         spec.commandLine().getOut().println("Kafka ready at " + kafka.bootstrapServers());
+        if (metrics != null) {
+            spec.commandLine().getOut().println("Broker metrics at " + metrics.url());
+        }
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private int runSecure() throws Exception {
+        if (brokers != 1) {
+            throw new IllegalArgumentException("--secure starts a single broker; it cannot be used with --brokers "
+                    + brokers);
+        }
+        AclCatalog acls = aclsOptions.acls();
+        TopicCatalog topicCatalog = catalog.catalog();
+        AclPlanner.desired(acls, topicCatalog); // refuse a bad ACL catalog before starting anything
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("finflow-secure-");
+        boolean temporary = dataDir == null;
+        Map<String, String> passwords = new LinkedHashMap<>();
+        acls.principals().forEach(p -> passwords.put(p.user(), Passwords.random()));
+        SecuredKafka.Builder builder = SecuredKafka.builder().port(port);
+        passwords.forEach(builder::user);
+        SecuredKafka kafka;
+        try {
+            kafka = builder.start();
+        } catch (RuntimeException e) {
+            if (temporary) {
+                deleteQuietly(dir);
+            }
+            throw e;
+        }
+        BrokerMetrics metrics;
+        try {
+            metrics = metricsPort == null ? null
+                    : BrokerMetrics.start(new java.net.InetSocketAddress("127.0.0.1", metricsPort));
+        } catch (RuntimeException e) {
+            kafka.close();
+            if (temporary) {
+                deleteQuietly(dir);
+            }
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            spec.commandLine().getErr().println("Stopping Kafka...");
+            spec.commandLine().getErr().flush();
+            if (metrics != null) {
+                metrics.close();
+            }
+            kafka.close();
+            if (temporary) {
+                deleteQuietly(dir);
+            }
+            stopped.countDown();
+        }, "finflow-dev-shutdown"));
+        PrintWriter err = spec.commandLine().getErr();
+        if (!noTopics) {
+            int created = applyCatalog(kafka, topicCatalog);
+            err.println("Created " + created + " topics from the FinFlow catalog (profile " + catalog.profile() + ")");
+        }
+        int granted;
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            AclService service = new AclService(admin, ACL_TIMEOUT);
+            granted = service.apply(service.plan(acls, topicCatalog, false)).size();
+        }
+        err.println("Applied " + granted + " ACLs for " + passwords.size() + " user(s) from " + acls.source());
+        err.flush();
+        SecureDevFiles.Written files = SecureDevFiles.write(dir, kafka, passwords);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Kafka ready at " + kafka.bootstrapServers());
+        if (metrics != null) {
+            out.println("Broker metrics at " + metrics.url());
+        }
+        out.println("Security: SASL_SSL, SCRAM-SHA-512, certificates of a CA generated for this run; ACLs deny by"
+                + " default");
+        out.println("Client files (mode 0600) in " + files.dir() + (temporary ? " (deleted on exit)" : "") + ":");
+        Table table = new Table("FOR", "FILE");
+        table.row("admin (super user)", files.admin());
+        table.row("CA certificate (kcat, kafkajs)", files.ca());
+        files.clients().forEach((user, file) -> table.row(user, file));
+        table.lines().forEach(line -> out.println("  " + line));
+        out.println("Users: " + SecuredKafka.ADMIN_USER + ", " + String.join(", ", files.clients().keySet())
+                + " (passwords only in the files)");
+        out.println("Try: finflow topics list --command-config " + files.admin());
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** Deletes the temporary client files folder; what cannot be deleted is left (it is under the temp dir). */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (java.io.IOException ignored) {
+                    // best effort on exit
+                }
+            });
+        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+            // best effort on exit
+        }
     }
 
     private KafkaBroker startBrokers() {

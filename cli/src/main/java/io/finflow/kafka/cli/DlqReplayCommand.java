@@ -111,10 +111,19 @@ final class DlqReplayCommand implements Callable<Integer> {
         }, "finflow-dlq-replay-stop");
         boolean hooked = execute && addHook(hook);
         ReplayReport report;
-        try (Admin admin = KafkaClients.admin(client)) {
-            report = new DlqService(admin, client.clientProperties()).replay(topic, options, progress);
-            // an interrupted replay returns with the flag set: clear it so the Admin closes normally
-            Thread.interrupted();
+        try {
+            // long-running: say what is wrong within --timeout and keep retrying until Kafka answers
+            if (!KafkaClients.awaitConnection(client, err, () -> false)) {
+                Thread.interrupted();
+                err.println("finflow: error: stopped before Kafka at " + client.clientConfig().bootstrapServers()
+                        + " answered; nothing was replayed");
+                return ExitCodes.FAILURE;
+            }
+            try (Admin admin = KafkaClients.admin(client)) {
+                report = new DlqService(admin, client.clientProperties()).replay(topic, options, progress);
+                // an interrupted replay returns with the flag set: clear it so the Admin closes normally
+                Thread.interrupted();
+            }
         } finally {
             if (progress instanceof ProgressBar bar) {
                 bar.finish();

@@ -57,25 +57,17 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Time allowed to each call to Kafka, the connectivity check included"
-                    + " (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
     @Option(names = "--sample-interval", defaultValue = "5", paramLabel = "SECONDS",
             description = "Seconds between the two lag samples (default: ${DEFAULT-VALUE}); 0 takes one sample.")
     int sampleSeconds;
 
     @Override
     public Integer call() {
-        if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--timeout must be >= 1 second, was " + timeoutSeconds);
-        }
         if (sampleSeconds < 0) {
             throw new IllegalArgumentException("--sample-interval must be >= 0, was " + sampleSeconds);
         }
         TopicCatalog catalog = catalogOptions.catalog();
-        DoctorOptions options = new DoctorOptions(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(sampleSeconds));
+        DoctorOptions options = new DoctorOptions(client.timeout(), Duration.ofSeconds(sampleSeconds));
         DoctorReport report;
         try (Admin admin = KafkaClients.admin(client.clientProperties(), options.timeout())) {
             report = new DoctorService(admin, client.clientProperties(), options).run(catalog);

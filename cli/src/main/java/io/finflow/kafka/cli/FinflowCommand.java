@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DevCommand.class,
             DemoCommand.class,
+            ServiceCommand.class,
+            GenerateCommand.class,
+            BalancesCommand.class,
             SchemasCommand.class,
             TopicsCommand.class,
             GroupsCommand.class,
@@ -24,12 +27,17 @@ import picocli.CommandLine.Spec;
             TailCommand.class,
             ProduceCommand.class,
             DoctorCommand.class,
+            AclsCommand.class,
+            UsersCommand.class,
+            ConfigCommand.class,
+            LagExporterCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
             "",
-            "Commands that connect to Kafka take --bootstrap (default $FINFLOW_BOOTSTRAP, else 127.0.0.1:9092)"
-                + " and --command-config FILE for security settings.",
+            "Commands that connect to Kafka take --bootstrap, --command-config FILE (security settings) and"
+                + " --timeout SECONDS (default 10); precedence: command line > file > environment"
+                + " (FINFLOW_BOOTSTRAP, FINFLOW_KAFKA_*) > default 127.0.0.1:9092 (see finflow config show).",
             "Exit codes: 0 success, 1 failure or problems found, 2 command-line mistake."
         })
 public final class FinflowCommand implements Runnable {

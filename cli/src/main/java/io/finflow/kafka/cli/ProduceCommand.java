@@ -89,6 +89,7 @@ final class ProduceCommand implements Callable<Integer> {
                     + ": nothing was sent to " + topic);
             return ExitCodes.FAILURE;
         }
+        KafkaClients.requireConnection(client); // fails within --timeout naming the cause
         List<SendResult> results;
         try (EventProducer producer = EventProducer.create(options)) {
             results = files.send(producer, checked);

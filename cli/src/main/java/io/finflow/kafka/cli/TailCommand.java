@@ -88,9 +88,15 @@ final class TailCommand implements Callable<Integer> {
             }
         }, "finflow-tail-stop");
         boolean hooked = addHook(hook);
-        try (Admin admin = KafkaClients.admin(client)) {
-            new TailService(admin, client.clientProperties(), validator).tail(topic, options,
-                    event -> print(out, event), stop::get);
+        try {
+            // long-running: say what is wrong within --timeout and keep retrying until Kafka answers
+            if (!KafkaClients.awaitConnection(client, spec.commandLine().getErr(), stop::get)) {
+                return ExitCodes.OK;
+            }
+            try (Admin admin = KafkaClients.admin(client)) {
+                new TailService(admin, client.clientProperties(), validator).tail(topic, options,
+                        event -> print(out, event), stop::get);
+            }
         } finally {
             finished.countDown();
             if (hooked) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad command lines for every command family (topics, groups, reset-offsets, dlq, tail, produce, demo, dev, schemas,
- * doctor), run in-process through the real {@code CommandLine} against the shared broker. Each case exits 2 for a
+ * doctor, lag-exporter), run in-process through the real {@code CommandLine} against the shared broker. Each case exits 2 for a
  * usage mistake or 1 for a failure, explains itself on stderr in one line starting with {@code finflow:} (picocli's
  * usage errors add a "Try ... --help" line; {@code produce} adds one line per bad input line) with no stack trace,
  * and changes nothing on the cluster: the test's topics, their end offsets and its group's committed offsets are the
@@ -245,14 +245,15 @@ class BadCliInputIT {
                         "Invalid value FOO for configuration security.protocol"),
                 failure("produce: client config SASL without JAAS", "produce {topic} --file {dir}/valid.jsonl"
                         + " --catalog {catalog} --command-config {dir}/no-jaas.properties",
-                        "Failed to construct kafka producer: Could not find a 'KafkaClient' entry in the JAAS"),
+                        "invalid client configuration", "Could not find a 'KafkaClient' entry in the JAAS",
+                        "add sasl.jaas.config="),
                 failure("groups: client config trust store missing", "groups lag --command-config"
                         + " {dir}/truststore.properties", "Failed to create new KafkaAdminClient: Failed to load SSL"
                         + " keystore /nonexistent/truststore.p12 of type JKS: /nonexistent/truststore.p12 does not"
                         + " exist"),
                 failure("groups: client config provider file missing", "groups list --command-config"
-                        + " {dir}/provider.properties", "finflow: error: Could not read properties from file"
-                        + " /nonexistent/secrets.properties"),
+                        + " {dir}/provider.properties", "invalid client configuration (Could not read properties"
+                        + " from file /nonexistent/secrets.properties"),
                 // demo (all refused before a broker is started or a topic created)
                 offline("demo: 0 events", ExitCodes.USAGE, "demo --events 0", "--events must be >= 1, was 0"),
                 usage("demo: 1 account", "demo --events 10 --accounts 1 --topic-prefix {topic}.demo.",
@@ -273,6 +274,21 @@ class BadCliInputIT {
                         "partitions must be >= 1 for topic"),
                 offline("dev: unknown profile", ExitCodes.FAILURE, "dev --port 0 --profile staging",
                         "unknown profile 'staging'"),
+                offline("dev: metrics port 70000", ExitCodes.USAGE, "dev --metrics-port 70000 --no-topics",
+                        "--metrics-port must be between 0 and 65535, was 70000"),
+                usage("demo: metrics port -1", "demo --events 10 --metrics-port -1",
+                        "--metrics-port must be between 0 and 65535, was -1"),
+                // lag-exporter (refused before it connects or serves anything)
+                usage("lag-exporter: interval not a duration", "lag-exporter --interval 10x --port 0",
+                        "'10x' is not a duration such as 500ms, 10s, 2m, 1h or PT10S"),
+                usage("lag-exporter: interval too short", "lag-exporter --interval 10ms --port 0",
+                        "interval must be >= 100 ms, was 10 ms"),
+                usage("lag-exporter: window of one sample", "lag-exporter --window 1 --port 0",
+                        "window must be between 2 and 1000 samples, was 1"),
+                usage("lag-exporter: group not a regex", "lag-exporter --group (payments --port 0",
+                        "--group '(payments' is not a valid regular expression"),
+                usage("lag-exporter: port 70000", "lag-exporter --port 70000",
+                        "--port must be between 0 and 65535, was 70000"),
                 // schemas
                 offline("schemas: folder missing", ExitCodes.USAGE, "schemas check --dir {dir}/no-schemas",
                         "schemas folder {dir}/no-schemas does not exist"),
@@ -328,8 +344,9 @@ class BadCliInputIT {
         assertThat(process.exitValue()).as(stderr).isEqualTo(ExitCodes.FAILURE);
         assertThat(stderr).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception:");
         assertThat(stderr.lines().count()).as(stderr).isLessThanOrEqualTo(2);
-        assertThat(stderr).contains("finflow: error: Failed to create new KafkaAdminClient: Failed to load SSL keystore"
-                + " /nonexistent/truststore.p12 of type JKS: /nonexistent/truststore.p12 does not exist");
+        assertThat(stderr).contains("finflow: error: Kafka at " + kafka.bootstrap() + ": invalid client configuration"
+                + " (Failed to create new KafkaAdminClient: Failed to load SSL keystore /nonexistent/truststore.p12 of"
+                + " type JKS: /nonexistent/truststore.p12 does not exist)");
         assertThat(clusterState()).isEqualTo(before);
     }
 

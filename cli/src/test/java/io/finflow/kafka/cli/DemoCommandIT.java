@@ -13,16 +13,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DemoCommandIT {
 
     @Test
-    void theDemoPassesAndPrintsItsSummary(EmbeddedKafka kafka, TestNames names) {
+    void theDemoPassesAndPrintsItsSummaryWithCountsReadBackFromItsMetricsEndpoint(EmbeddedKafka kafka,
+                                                                                 TestNames names) {
         CliRun run = CliRun.run("demo", "--bootstrap", kafka.bootstrapServers(), "--events", "1500",
-                "--accounts", "40", "--topic-prefix", names.topic("cli") + ".");
+                "--accounts", "40", "--topic-prefix", names.topic("cli") + ".", "--metrics-port", "0");
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.out()).contains("FinFlow demo: 1,500 events, 40 accounts")
                 .contains("Refused at the producer")
                 .contains("[ ok ] balances match an independent computation")
                 .contains("[ ok ] rebuild from offset 0 equals live balances")
                 .contains("[ ok ] final consumer lag is 0")
-                .contains("Result: PASSED (10/10 checks passed)");
+                .contains("Metrics, read back from http://127.0.0.1:")
+                .containsPattern("consumed by accounting-service-group +[1-9][0-9,]* +\\(services: [1-9]")
+                .contains("[ ok ] metrics agree with the services' counts: 9 counts equal")
+                .contains("Result: PASSED (11/11 checks passed)");
         assertThat(run.out()).doesNotContain("FAIL");
     }
 
@@ -32,7 +36,20 @@ class DemoCommandIT {
                 "--accounts", "40", "--topic-prefix", names.topic("cli") + ".", "--drop-one-transaction");
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.FAILURE);
         assertThat(run.out()).contains("[FAIL] balances match an independent computation")
-                .contains("Result: FAILED (8/10 checks passed)");
+                .contains("[ ok ] metrics agree with the services' counts")
+                .contains("Result: FAILED (9/11 checks passed)");
+    }
+
+    @Test
+    void aServiceWhoseConsumerStopsMakesTheDemoStopWithinSecondsNamingTheCause(EmbeddedKafka kafka, TestNames names) {
+        long started = System.nanoTime();
+        CliRun run = CliRun.run("demo", "--bootstrap", kafka.bootstrapServers(), "--events", "20000",
+                "--accounts", "40", "--topic-prefix", names.topic("cli") + ".", "--fail-accounting-restore");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).contains("finflow: error: accounting-service stopped: its consumer (group"
+                + " accounting-service-group) failed: IllegalStateException: could not restore the balances");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as(run.describe())
+                .isLessThan(java.time.Duration.ofSeconds(90));
     }
 
     @Test

@@ -108,8 +108,9 @@ class DoctorCommandIT {
     void anUnreachableClusterIsOneFindingAndTheOtherChecksAreSkipped() {
         CliRun run = CliRun.run("doctor", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--sample-interval", "0");
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(run.out()).containsPattern("PROBLEMS\\s+connectivity\\s+no answer from 127.0.0.1:1")
-                .contains("what to do: check --bootstrap (HOST:PORT of a broker listener), that the brokers run")
+        assertThat(run.out()).containsPattern("PROBLEMS\\s+connectivity\\s+connection refused at 127.0.0.1:1:"
+                        + " nothing listens on 127.0.0.1:1")
+                .contains("what to do: start the broker (locally: finflow dev) or fix --bootstrap")
                 .containsPattern("SKIPPED\\s+catalog\\s+skipped: Kafka could not be reached");
         assertThat(run.err()).isEqualTo("finflow: error: doctor found 1 problem(s) on 127.0.0.1:1"
                 + System.lineSeparator());

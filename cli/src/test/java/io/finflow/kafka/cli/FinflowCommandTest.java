@@ -16,7 +16,12 @@ class FinflowCommandTest {
                 .containsPattern("(?m)^  dlq\\s+Dead letter topics")
                 .containsPattern("(?m)^  tail\\s+Print a topic's records")
                 .containsPattern("(?m)^  produce\\s+Send the events of a JSON Lines file")
-                .containsPattern("(?m)^  doctor\\s+Check the cluster");
+                .containsPattern("(?m)^  doctor\\s+Check the cluster")
+                .containsPattern("(?m)^  acls\\s+ACLs as code")
+                .containsPattern("(?m)^  users\\s+Manage SCRAM users")
+                .containsPattern("(?m)^  config\\s+Show the effective client configuration")
+                .contains("--timeout SECONDS")
+                .containsPattern("(?m)^  lag-exporter\\s+Serve consumer lag");
     }
 
     @Test
@@ -24,7 +29,9 @@ class FinflowCommandTest {
         for (String[] command : new String[][] {
             {"topics", "plan"}, {"topics", "apply"}, {"topics", "list"}, {"topics", "describe"},
             {"groups", "list"}, {"groups", "describe"}, {"groups", "lag"}, {"groups", "reset-offsets"},
-            {"dlq", "list"}, {"dlq", "show"}, {"dlq", "replay"}, {"tail"}, {"produce"}, {"doctor"}}) {
+            {"dlq", "list"}, {"dlq", "show"}, {"dlq", "replay"}, {"tail"}, {"produce"}, {"doctor"},
+            {"acls", "plan"}, {"acls", "apply"}, {"config", "show"},
+            {"lag-exporter"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             CliRun run = CliRun.run(args);
@@ -65,6 +72,26 @@ class FinflowCommandTest {
     }
 
     @Test
+    void usersCommandsTakeConnectionOptionsButNoPasswordOption() {
+        for (String sub : new String[] {"add", "list", "remove"}) {
+            CliRun run = CliRun.run("users", sub, "--help");
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.out()).contains("--command-config").contains("--timeout")
+                    .doesNotContainPattern("--password[ =]");
+        }
+        assertThat(CliRun.run("dev", "--help").out()).contains("--secure").contains("DIR/client.properties");
+    }
+
+    @Test
+    void aPasswordInputMustBeOneLine() {
+        assertThat(UsersAddCommand.firstLine("s3cret\n")).isEqualTo("s3cret");
+        assertThat(UsersAddCommand.firstLine("s3cret\r\n")).isEqualTo("s3cret");
+        assertThat(UsersAddCommand.firstLine("s3cret")).isEqualTo("s3cret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UsersAddCommand.firstLine("a\nb\n"))
+                .hasMessageContaining("more than one line").hasMessageNotContaining("a\nb");
+    }
+
+    @Test
     void versionNamesFinflowAndKafka() {
         CliRun run = CliRun.run("--version");
         assertThat(run.exitCode()).as(run.describe()).isZero();
@@ -96,6 +123,35 @@ class FinflowCommandTest {
     void devHelpExplainsTheReadyLineAndOptions() {
         CliRun run = CliRun.run("dev", "--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Kafka ready at").contains("--port").contains("--brokers").contains("--data-dir");
+        assertThat(run.out()).contains("Kafka ready at").contains("--port").contains("--brokers").contains("--data-dir")
+                .contains("--metrics-port").contains("kafka_server_replicamanager_underreplicatedpartitions")
+                .contains("With --brokers 3 the brokers share this JVM and so one set of MBeans");
+    }
+
+    @Test
+    void metricsOptionsRefuseBadValuesBeforeAnythingStarts() {
+        CliRun run = CliRun.run("dev", "--metrics-port", "70000");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--metrics-port must be between 0 and 65535, was 70000");
+
+        run = CliRun.run("demo", "--metrics-port", "-1");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--metrics-port must be between 0 and 65535, was -1");
+
+        run = CliRun.run("lag-exporter", "--interval", "10x");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("'10x' is not a duration such as 500ms, 10s, 2m, 1h or PT10S");
+
+        run = CliRun.run("lag-exporter", "--window", "1");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("window must be between 2 and 1000 samples, was 1");
+
+        run = CliRun.run("lag-exporter", "--group", "payments-[");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--group 'payments-[' is not a valid regular expression");
+
+        run = CliRun.run("lag-exporter", "--interval", "10ms");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("interval must be >= 100 ms, was 10 ms");
     }
 }

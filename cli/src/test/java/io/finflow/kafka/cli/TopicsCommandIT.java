@@ -173,7 +173,8 @@ class TopicsCommandIT {
         java.nio.file.Files.writeString(config, "default.api.timeout.ms=3000\nrequest.timeout.ms=2000\n");
         CliRun run = CliRun.run("topics", "list", "--bootstrap", "127.0.0.1:1", "--command-config", config.toString());
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("finflow: error: could not list topics");
+        assertThat(run.err().lines()).hasSize(1).first().asString()
+                .startsWith("finflow: error: Kafka at 127.0.0.1:1: connection refused");
     }
 
     private String retentionOf(String topic) throws Exception {

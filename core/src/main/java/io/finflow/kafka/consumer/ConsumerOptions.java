@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.schema.SchemaRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Options of an {@link io.finflow.kafka.EventConsumer}. Immutable; every {@code withX} returns a copy.
@@ -40,6 +41,10 @@ import io.finflow.kafka.schema.SchemaRegistry;
  *                                write is retried with the retry policy's backoff, for its {@code maxRetryTime})
  * @param shutdownHook            registers a JVM shutdown hook that closes the consumer gracefully
  * @param kafkaOverrides          any other Kafka consumer property, applied last (auto-commit excepted)
+ * @param meterRegistry           where the consumer registers its metrics once started (Kafka's consumer metrics
+ *                                and FinFlow's {@code finflow.consumer.*}, see docs/metrics.md); {@code null}, the
+ *                                default, for none. The consumer removes its meters on close; the registry stays
+ *                                the caller's
  */
 public record ConsumerOptions(
         ClientConfig clientConfig,
@@ -58,7 +63,8 @@ public record ConsumerOptions(
         String autoOffsetReset,
         Duration deadLetterMaxBlock,
         boolean shutdownHook,
-        Map<String, Object> kafkaOverrides) {
+        Map<String, Object> kafkaOverrides,
+        MeterRegistry meterRegistry) {
 
     public static final int DEFAULT_CONCURRENCY = 1;
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -68,6 +74,8 @@ public record ConsumerOptions(
     public static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(20);
     public static final String DEFAULT_GROUP_PROTOCOL = "consumer";
     public static final Duration DEFAULT_DEAD_LETTER_MAX_BLOCK = Duration.ofSeconds(10);
+    /** No metrics unless a registry is given ({@link #withMeterRegistry}). */
+    public static final MeterRegistry DEFAULT_METER_REGISTRY = null;
 
     public ConsumerOptions {
         Objects.requireNonNull(clientConfig, "clientConfig");
@@ -136,56 +144,56 @@ public record ConsumerOptions(
                 SchemaRegistry.fromClasspath(), RetryPolicy.defaults(), DEFAULT_CONCURRENCY, OrderingMode.KEY,
                 DEFAULT_MAX_POLL_RECORDS, DEFAULT_MAX_BUFFERED_PER_PARTITION, DEFAULT_COMMIT_INTERVAL,
                 DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_REVOKE_TIMEOUT, null, "earliest",
-                DEFAULT_DEAD_LETTER_MAX_BLOCK, false, Map.of());
+                DEFAULT_DEAD_LETTER_MAX_BLOCK, false, Map.of(), DEFAULT_METER_REGISTRY);
     }
 
     public ConsumerOptions withRetry(RetryPolicy newRetry) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, newRetry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     /** Processes with {@code workers} threads, keeping order per key (see {@link #withOrdering}). */
     public ConsumerOptions withConcurrency(int workers) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, workers, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withOrdering(OrderingMode newOrdering) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, newOrdering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withMaxPollRecords(int max) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 max, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withMaxBufferedPerPartition(int max) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, max, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withCommitInterval(Duration interval) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, interval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withShutdownTimeout(Duration timeout) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, timeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withRevokeTimeout(Duration timeout) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, timeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     /**
@@ -195,32 +203,32 @@ public record ConsumerOptions(
     public ConsumerOptions withGroupProtocol(String protocol) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                protocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                protocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withAutoOffsetReset(String reset) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, reset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, reset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withDeadLetterMaxBlock(Duration maxBlock) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, maxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, maxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     /** Closes the consumer gracefully when the JVM shuts down (SIGTERM, Ctrl-C). */
     public ConsumerOptions withShutdownHook(boolean enabled) {
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, enabled, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, enabled, kafkaOverrides, meterRegistry);
     }
 
     public ConsumerOptions withCatalog(TopicCatalog newCatalog) {
         return new ConsumerOptions(clientConfig, groupId, newCatalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, meterRegistry);
     }
 
     /** Adds Kafka consumer properties, applied after the FinFlow defaults. */
@@ -229,7 +237,17 @@ public record ConsumerOptions(
         merged.putAll(overrides);
         return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
                 maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
-                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, merged);
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, merged, meterRegistry);
+    }
+
+    /**
+     * Registers the consumer's metrics in {@code registry} once it starts (null: none, the default). Meters
+     * carry the tags {@code group}, {@code client.id} and {@code topic}; see docs/metrics.md.
+     */
+    public ConsumerOptions withMeterRegistry(MeterRegistry registry) {
+        return new ConsumerOptions(clientConfig, groupId, catalog, schemas, retry, concurrency, ordering,
+                maxPollRecords, maxBufferedPerPartition, commitInterval, shutdownTimeout, revokeTimeout,
+                groupProtocol, autoOffsetReset, deadLetterMaxBlock, shutdownHook, kafkaOverrides, registry);
     }
 
     /**

@@ -82,14 +82,18 @@ final class DeadLetterWriter {
                 transactions.run(r.partition(), r.offset() + 1, () -> { });
             }
         } catch (TransactionalCommitter.FatalTransactionException e) {
+            counters.failed(r.record.topic());
             ConsumerStop.transactionFailed(r, lifecycle, groupId, e.getCause());
             return false;
         } catch (Exception e) {
+            if (!letter.written) {
+                counters.dlqWriteFailed(r.record.topic());
+            }
             return retryLater(letter, writeAttempt, e);
         }
         r.state.tracker().finish(r.offset());
         r.state.blocked(null);
-        counters.deadLettered.increment();
+        counters.deadLettered(r.record.topic());
         log.warn("{} sent to {} after {} attempt(s): {}", r.where(), dlqTopic, letter.attempts, letter.failure.toString());
         return false;
     }
@@ -160,6 +164,7 @@ final class DeadLetterWriter {
                 + " (finflow topics apply), grant this client WRITE on it, or raise its max.message.bytes; then"
                 + " restart the consumer";
         r.state.blocked(null);
+        counters.failed(r.record.topic());
         ConsumerStop.at(r, lifecycle, message, new DeadLetterWriteException(message, error));
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.OrderingMode;
+import io.finflow.kafka.consumer.PartitionListener;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -49,6 +50,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
     private static final Duration LEAVE_GROUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConsumerFactory consumers;
+    private final ConsumerCounters counters;
     private Consumer<byte[], byte[]> consumer;
     private String groupProtocol;
     private final ConsumerOptions options;
@@ -76,12 +78,14 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
      *                       for transactional offset commits
      * @param transactional  true in exactly-once mode, where transactions commit the records' offsets
      * @param ownedResources closed by this loop once it stopped, before the lifecycle says so
+     * @param partitions     told about assigned partitions before their first record, and about
+     *                       revoked or lost ones after their handlers finished
      */
     public PollLoop(ConsumerFactory consumers, Consumer<byte[], byte[]> consumer, ConsumerOptions options,
                     Map<String, Subscription> subscriptions, OrderedDispatcher dispatcher, RecordProcessor processor,
                     ExecutorService workers, ScheduledExecutorService scheduler, ConsumerCounters counters,
                     AtomicReference<ConsumerGroupMetadata> groupMetadata, boolean transactional,
-                    ConsumerLifecycle lifecycle, AutoCloseable ownedResources) {
+                    ConsumerLifecycle lifecycle, AutoCloseable ownedResources, PartitionListener partitions) {
         this.consumers = consumers;
         this.consumer = consumer;
         this.groupProtocol = options.groupProtocol();
@@ -96,7 +100,9 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         this.lifecycle = lifecycle;
         this.ownedResources = ownedResources;
         this.committer = new OffsetCommitter(options.groupId(), transactional, counters);
-        this.rebalance = new RebalanceHandler(this, options, states, stoppedAtExit, committer, groupMetadata);
+        this.counters = counters;
+        this.rebalance = new RebalanceHandler(this, options, states, stoppedAtExit, committer, groupMetadata,
+                partitions);
     }
 
     @Override
@@ -296,6 +302,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         if (!resume.isEmpty()) {
             consumer.resume(resume);
         }
+        counters.pausedPartitions(paused.size() + pause.size() - resume.size());
         return anyPaused;
     }
 

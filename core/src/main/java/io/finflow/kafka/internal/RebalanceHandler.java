@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.consumer.PartitionListener;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -62,14 +63,17 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     private final OffsetCommitter committer;
     private final AtomicReference<ConsumerGroupMetadata> groupMetadata;
     private final Duration maxPollInterval;
+    private final PartitionListener listener;
 
     /**
      * @param states        the assigned partitions, shared with the poll loop
      * @param stoppedAtExit filled with the reasons of partitions stopped at a record when they are revoked
+     * @param listener      the application's {@link PartitionListener}
      */
     RebalanceHandler(Host host, ConsumerOptions options, Map<TopicPartition, PartitionState> states,
                      Map<TopicPartition, String> stoppedAtExit, OffsetCommitter committer,
-                     AtomicReference<ConsumerGroupMetadata> groupMetadata) {
+                     AtomicReference<ConsumerGroupMetadata> groupMetadata, PartitionListener listener) {
+        this.listener = listener;
         this.host = host;
         this.options = options;
         this.states = states;
@@ -101,6 +105,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         }
         if (!partitions.isEmpty()) {
             log.info("group {} assigned {}", options.groupId(), partitions);
+            // Kafka fetches none of these partitions before this callback returns.
+            listener.onAssigned(List.copyOf(partitions));
         }
     }
 
@@ -144,6 +150,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
                 .forEach(s -> stoppedAtExit.put(s.partition(), s.stoppedReason()));
         partitions.forEach(states::remove);
         log.info("group {} revoked {}", options.groupId(), partitions);
+        listener.onRevoked(revoked.stream().map(PartitionState::partition).toList());
     }
 
     private void awaitRunningHandlers(List<PartitionState> revoked, Collection<TopicPartition> partitions) {
@@ -165,13 +172,18 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        List<TopicPartition> lost = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             PartitionState s = states.remove(tp);
             if (s != null) {
                 s.markRevoked();
+                lost.add(tp);
             }
         }
         log.warn("group {} lost {} without a clean revocation; unfinished records will be redelivered",
                 options.groupId(), partitions);
+        if (!lost.isEmpty()) {
+            listener.onRevoked(lost);
+        }
     }
 }

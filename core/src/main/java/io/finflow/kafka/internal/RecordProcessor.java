@@ -81,10 +81,11 @@ public final class RecordProcessor {
             Throwable failure = handle(r, attempt);
             if (failure == null) {
                 r.state.tracker().finish(r.offset());
-                counters.processed.increment();
+                counters.processed(r.record.topic());
                 return;
             }
             if (failure instanceof Error error) {
+                counters.failed(r.record.topic());
                 ConsumerStop.at(r, lifecycle, "the handler of " + r.where() + " threw " + error + ": the consumer of"
                         + " group " + groupId + " stops (an Error means the code or the JVM is broken); nothing from"
                         + " offset " + r.offset() + " of this partition on is committed, so the record is processed"
@@ -92,12 +93,15 @@ public final class RecordProcessor {
                 return;
             }
             if (failure instanceof TransactionalCommitter.FatalTransactionException fatal) {
+                counters.failed(r.record.topic());
                 ConsumerStop.transactionFailed(r, lifecycle, groupId, fatal.getCause());
                 return;
             }
             boolean poison = failure instanceof PoisonRecordException;
             if (!poison) {
                 counters.failedAttempts.increment();
+            } else {
+                counters.invalid(r.record.topic());
             }
             if (r.state.isRevoked() || lifecycle.isFailed()) {
                 // Revoked or closing while the handler ran: the next owner processes the record.
@@ -154,7 +158,7 @@ public final class RecordProcessor {
 
     private void scheduleRetry(InFlightRecord r, int attempt, Duration delay, Throwable failure) {
         log.info("{} failed (attempt {}), retrying in {} ms: {}", r.where(), attempt, delay.toMillis(), failure.toString());
-        counters.retried.increment();
+        counters.retried(r.record.topic());
         r.state.waitingForRetry().incrementAndGet();
         try {
             scheduler.schedule(() -> {

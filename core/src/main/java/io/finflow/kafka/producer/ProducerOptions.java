@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.schema.SchemaRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Options of an {@link io.finflow.kafka.EventProducer}. Immutable; every {@code withX} returns a copy.
@@ -48,6 +49,9 @@ import io.finflow.kafka.schema.SchemaRegistry;
  * @param maxEventBytes     largest serialized event accepted; larger ones are refused before sending
  * @param transactionalId   enables Kafka transactions (exactly-once consume-transform-produce) when not null
  * @param kafkaOverrides    any other Kafka producer property, applied last (acks and idempotence excepted)
+ * @param meterRegistry     where the producer registers its metrics (Kafka's producer metrics and FinFlow's
+ *                          {@code finflow.producer.*}, see docs/metrics.md); {@code null}, the default, for none.
+ *                          The producer removes its meters on close; the registry stays the caller's
  */
 public record ProducerOptions(
         ClientConfig clientConfig,
@@ -64,7 +68,8 @@ public record ProducerOptions(
         String compression,
         int maxEventBytes,
         String transactionalId,
-        Map<String, Object> kafkaOverrides) {
+        Map<String, Object> kafkaOverrides,
+        MeterRegistry meterRegistry) {
 
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -76,6 +81,8 @@ public record ProducerOptions(
     public static final String DEFAULT_COMPRESSION = "lz4";
     /** Just under the broker's default {@code message.max.bytes} (1 MiB), leaving room for headers. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 1_000_000;
+    /** No metrics unless a registry is given ({@link #withMeterRegistry}). */
+    public static final MeterRegistry DEFAULT_METER_REGISTRY = null;
 
     public ProducerOptions {
         Objects.requireNonNull(clientConfig, "clientConfig");
@@ -133,19 +140,20 @@ public record ProducerOptions(
         return new ProducerOptions(clientConfig, source, TopicCatalog.fromClasspath(profile),
                 SchemaRegistry.fromClasspath(), DEFAULT_DELIVERY_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_RETRY_BACKOFF, DEFAULT_RETRY_BACKOFF_MAX, DEFAULT_MAX_BLOCK, DEFAULT_LINGER,
-                DEFAULT_BATCH_SIZE, DEFAULT_COMPRESSION, DEFAULT_MAX_EVENT_BYTES, null, Map.of());
+                DEFAULT_BATCH_SIZE, DEFAULT_COMPRESSION, DEFAULT_MAX_EVENT_BYTES, null, Map.of(),
+                DEFAULT_METER_REGISTRY);
     }
 
     public ProducerOptions withCatalog(TopicCatalog newCatalog) {
         return new ProducerOptions(clientConfig, source, newCatalog, schemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, compression, maxEventBytes,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     public ProducerOptions withSchemas(SchemaRegistry newSchemas) {
         return new ProducerOptions(clientConfig, source, catalog, newSchemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, compression, maxEventBytes,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     /** Sets the delivery deadline; the request timeout shrinks with it when needed. */
@@ -159,44 +167,44 @@ public record ProducerOptions(
                 ? newTimeout.minus(linger) : requestTimeout;
         return new ProducerOptions(clientConfig, source, catalog, schemas, newTimeout, request,
                 retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, compression, maxEventBytes,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     public ProducerOptions withMaxBlock(Duration newMaxBlock) {
         return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, newMaxBlock, linger, batchSize, compression, maxEventBytes,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     public ProducerOptions withRetryBackoff(Duration first, Duration max) {
         return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
                 first, max, maxBlock, linger, batchSize, compression, maxEventBytes,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     public ProducerOptions withBatching(Duration newLinger, int newBatchSize) {
         return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, maxBlock, newLinger, newBatchSize, compression, maxEventBytes,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     public ProducerOptions withCompression(String newCompression) {
         return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, newCompression, maxEventBytes,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     public ProducerOptions withMaxEventBytes(int newMax) {
         return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, compression, newMax,
-                transactionalId, kafkaOverrides);
+                transactionalId, kafkaOverrides, meterRegistry);
     }
 
     /** Enables transactions with this id (unique per producing instance). */
     public ProducerOptions withTransactionalId(String id) {
         return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, compression, maxEventBytes,
-                id, kafkaOverrides);
+                id, kafkaOverrides, meterRegistry);
     }
 
     /** Adds Kafka producer properties, applied after the FinFlow defaults. */
@@ -205,7 +213,17 @@ public record ProducerOptions(
         merged.putAll(overrides);
         return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
                 retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, compression, maxEventBytes,
-                transactionalId, merged);
+                transactionalId, merged, meterRegistry);
+    }
+
+    /**
+     * Registers the producer's metrics in {@code registry} (null: none, the default). Meters carry the tags
+     * {@code client.id} and {@code topic}; see docs/metrics.md.
+     */
+    public ProducerOptions withMeterRegistry(MeterRegistry registry) {
+        return new ProducerOptions(clientConfig, source, catalog, schemas, deliveryTimeout, requestTimeout,
+                retryBackoff, retryBackoffMax, maxBlock, linger, batchSize, compression, maxEventBytes,
+                transactionalId, kafkaOverrides, registry);
     }
 
     /** The complete Kafka producer configuration these options stand for. */

@@ -39,6 +39,24 @@ class JsonShapeTest {
     }
 
     @Test
+    void aclPlanSerializesEachActionFlat() throws Exception {
+        io.finflow.kafka.ops.acls.AclPlan plan = io.finflow.kafka.ops.acls.AclPlanner.desired(
+                io.finflow.kafka.ops.acls.AclCatalog.of(List.of(new io.finflow.kafka.ops.acls.ServiceAccess("svc", null,
+                        List.of("user-events"), List.of(), List.of(), true, null)), "test"),
+                io.finflow.kafka.catalog.TopicCatalog.fromClasspath("dev")).stream()
+                .map(r -> new io.finflow.kafka.ops.acls.AclAction(io.finflow.kafka.ops.acls.AclAction.Type.GRANT, r))
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        actions -> new io.finflow.kafka.ops.acls.AclPlan("test", actions)));
+        JsonNode tree = json.readTree(json.writeValueAsString(plan));
+        assertThat(tree.at("/actions/0/type").asText()).isEqualTo("GRANT");
+        assertThat(tree.at("/actions/0/principal").asText()).isEqualTo("User:svc");
+        assertThat(tree.at("/actions/0/resource").asText()).isEqualTo("topic user-events");
+        assertThat(tree.at("/actions/0/operation").asText()).isEqualTo("WRITE");
+        assertThat(tree.at("/actions/0/reason").asText()).isEqualTo("produces user-events");
+        assertThat(tree.at("/actions/0/rule").isMissingNode()).isTrue();
+    }
+
+    @Test
     void lagAndResetPlansSerializeWithIsoTimestamps() throws Exception {
         GroupLag lag = new GroupLag("g", "Empty", 0, 7, 60L, List.of(new PartitionLag("t", 0, 3L, 10L, 7L, 60L,
                 Instant.parse("2026-01-01T10:00:00Z"), null)));

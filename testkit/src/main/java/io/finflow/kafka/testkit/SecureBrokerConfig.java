@@ -5,25 +5,37 @@ import java.util.Properties;
 
 /**
  * Server properties of {@link SecuredKafka}: a SASL_SSL/SCRAM-SHA-512 listener for clients and
- * inter-broker traffic, a SASL_PLAINTEXT/PLAIN controller listener, TLS from {@link TestCertificates}
- * and the {@code StandardAuthorizer} with deny-by-default.
+ * inter-broker traffic, optionally an SSL listener that requires a client certificate signed by the
+ * test CA (mutual TLS; the certificate's {@code CN} is the principal's name), a SASL_PLAINTEXT/PLAIN
+ * controller listener, TLS from {@link TestCertificates} and the {@code StandardAuthorizer} with
+ * deny-by-default.
  */
 final class SecureBrokerConfig {
 
     static final String CLIENT_LISTENER = "SASL_SSL";
+    static final String MTLS_LISTENER = "MTLS";
+    /** {@code CN=alice} becomes {@code User:alice}, as config/broker/prod.properties maps it. */
+    static final String PRINCIPAL_MAPPING = "RULE:^CN=([^,]+)(,.*)?$/$1/,DEFAULT";
 
     private SecureBrokerConfig() {
     }
 
-    static Properties properties(Path dataDir, int clientPort, int controllerPort, TestCertificates tls,
+    /** @param mtlsPort port of the mutual TLS listener, or 0 for none */
+    static Properties properties(Path dataDir, int clientPort, int mtlsPort, int controllerPort, TestCertificates tls,
             String brokerPassword) {
         String controller = KraftNode.CONTROLLER_LISTENER;
         String broker = SecuredKafka.BROKER_USER;
         Properties p = KraftNode.singleNodeDefaults(dataDir, controllerPort);
-        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + clientPort
+        String mtls = mtlsPort == 0 ? "" : "," + MTLS_LISTENER + "://127.0.0.1:" + mtlsPort;
+        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + clientPort + mtls
                 + "," + controller + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + clientPort);
-        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + controller + ":SASL_PLAINTEXT");
+        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + clientPort + mtls);
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + MTLS_LISTENER + ":SSL,"
+                + controller + ":SASL_PLAINTEXT");
+        if (mtlsPort != 0) {
+            p.put(listenerPrefix(MTLS_LISTENER) + "ssl.client.auth", "required");
+            p.put("ssl.principal.mapping.rules", PRINCIPAL_MAPPING);
+        }
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("auto.create.topics.enable", "false");
 
@@ -49,6 +61,7 @@ final class SecureBrokerConfig {
         p.put("ssl.truststore.location", tls.truststore().toString());
         p.put("ssl.truststore.password", tls.password());
         p.put("ssl.truststore.type", TestCertificates.STORE_TYPE);
+        p.put("ssl.enabled.protocols", "TLSv1.3,TLSv1.2");
 
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("super.users", "User:" + SecuredKafka.ADMIN_USER + ";User:" + broker);

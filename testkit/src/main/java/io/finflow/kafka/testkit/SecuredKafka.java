@@ -39,8 +39,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What is generated in a temporary folder, deleted on {@link #close()}: a self-signed CA and a
  * server certificate for {@code 127.0.0.1} and {@code localhost} (PKCS12 key store and trust store,
- * random password); the password of {@value #ADMIN_USER}; the credentials of the broker's own
- * identity, {@code User:broker}. Both {@code User:admin} and {@code User:broker} are super users;
+ * random password, and the CA as PEM); the password of {@value #ADMIN_USER}; the credentials of the
+ * broker's own identity, {@code User:broker}.
+ *
+ * <p>With {@link Builder#mutualTls()} a second client listener speaks plain TLS and requires a client
+ * certificate signed by the CA (mutual TLS); the certificate's {@code CN} becomes the principal
+ * ({@code CN=admin} is {@code User:admin}). {@link #mutualTlsClientProperties} issues such certificates,
+ * {@link #untrustedClientProperties} one signed by another CA. Both {@code User:admin} and {@code User:broker} are super users;
  * {@code allow.everyone.if.no.acl.found} is false, so any other user needs ACLs for every resource.
  * The controller listener on 127.0.0.1 uses {@code SASL_PLAINTEXT}/{@code PLAIN} with the broker's
  * credentials only (SCRAM credentials live in the metadata log, which the controller listener must
@@ -67,16 +72,18 @@ public final class SecuredKafka implements KafkaBroker {
     private final Path dir;
     private final TestCertificates certificates;
     private final String bootstrapServers;
+    private final String mutualTlsBootstrapServers;
     private final String adminPassword;
     private final Duration timeout;
     private boolean closed;
 
     private SecuredKafka(KraftNode node, Path dir, TestCertificates certificates, String bootstrapServers,
-            String adminPassword, Duration timeout) {
+            String mutualTlsBootstrapServers, String adminPassword, Duration timeout) {
         this.node = node;
         this.dir = dir;
         this.certificates = certificates;
         this.bootstrapServers = bootstrapServers;
+        this.mutualTlsBootstrapServers = mutualTlsBootstrapServers;
         this.adminPassword = adminPassword;
         this.timeout = timeout;
     }
@@ -123,6 +130,61 @@ public final class SecuredKafka implements KafkaBroker {
     /** The password of {@link #truststorePath()}. */
     public String truststorePassword() {
         return certificates.password();
+    }
+
+    /** The CA that signed the broker's certificate, as a PEM file (for kcat, kafkajs, {@code ssl.truststore.type=PEM}). */
+    public Path caPemPath() {
+        return certificates.caPem();
+    }
+
+    /**
+     * The bootstrap servers of the mutual TLS listener.
+     *
+     * @throws IllegalStateException when the broker was started without {@link Builder#mutualTls()}
+     */
+    public String mutualTlsBootstrapServers() {
+        if (mutualTlsBootstrapServers == null) {
+            throw new IllegalStateException("this SecuredKafka has no mutual TLS listener: start it with"
+                    + " SecuredKafka.builder().mutualTls()");
+        }
+        return mutualTlsBootstrapServers;
+    }
+
+    /**
+     * Client properties for the mutual TLS listener with a new client certificate for
+     * {@code CN=<commonName>} (principal {@code User:<commonName>}) signed by the broker's CA:
+     * {@code security.protocol=SSL}, the client's PKCS12 key store and the trust store. A fresh map.
+     *
+     * @throws IllegalStateException when the broker has no mutual TLS listener
+     */
+    public Map<String, Object> mutualTlsClientProperties(String commonName) {
+        ScramUsers.validate(commonName, "unused");
+        ensureOpen();
+        return mutualTlsProperties(certificates.issueClient(commonName));
+    }
+
+    /**
+     * Like {@link #mutualTlsClientProperties}, but the client certificate is signed by another CA that the
+     * broker does not trust: the broker must refuse the connection.
+     */
+    public Map<String, Object> untrustedClientProperties(String commonName) {
+        ScramUsers.validate(commonName, "unused");
+        ensureOpen();
+        return mutualTlsProperties(TestCertificates.untrustedClient(dir.resolve("untrusted"), commonName));
+    }
+
+    private Map<String, Object> mutualTlsProperties(TestCertificates.ClientKeystore keystore) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", mutualTlsBootstrapServers());
+        props.put("security.protocol", "SSL");
+        props.put("ssl.keystore.location", keystore.keystore().toString());
+        props.put("ssl.keystore.password", keystore.password());
+        props.put("ssl.key.password", keystore.password());
+        props.put("ssl.keystore.type", TestCertificates.STORE_TYPE);
+        props.put("ssl.truststore.location", truststorePath().toString());
+        props.put("ssl.truststore.password", truststorePassword());
+        props.put("ssl.truststore.type", TestCertificates.STORE_TYPE);
+        return props;
     }
 
     /**
@@ -190,8 +252,28 @@ public final class SecuredKafka implements KafkaBroker {
         private final Map<String, String> users = new LinkedHashMap<>();
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private Duration timeout = DEFAULT_TIMEOUT;
+        private int port;
+        private boolean mutualTls;
 
         private Builder() {
+        }
+
+        /** The SASL_SSL client port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Adds a client listener on a free port that speaks TLS and requires a client certificate signed by
+         * the broker's CA (see {@link SecuredKafka#mutualTlsClientProperties}).
+         */
+        public Builder mutualTls() {
+            this.mutualTls = true;
+            return this;
         }
 
         /**
@@ -232,6 +314,10 @@ public final class SecuredKafka implements KafkaBroker {
          * @throws IllegalStateException when the broker does not become ready within the timeout
          */
         public SecuredKafka start() {
+            if (port != 0 && !Ports.isFree(port)) {
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use"
+                        + " (is another Kafka running? choose another port)");
+            }
             long started = System.nanoTime();
             Path dir = DataDirs.createTemp("finflow-kafka-secured-");
             try {
@@ -253,10 +339,11 @@ public final class SecuredKafka implements KafkaBroker {
                 Path data = dir.resolve("data");
                 DataDirs.deleteRecursively(data);
                 try {
-                    return startOnce(dir, data, certificates, secrets, Ports.freePort(), Ports.freePort());
+                    return startOnce(dir, data, certificates, secrets, port != 0 ? port : Ports.freePort(),
+                            mutualTls ? Ports.freePort() : 0, Ports.freePort());
                 } catch (RuntimeException e) {
                     last = e;
-                    if (!Ports.isBindFailure(e)) {
+                    if (!Ports.isBindFailure(e) || port != 0) {
                         break;
                     }
                     log.warn("port race on start-up (attempt {}), retrying: {}", attempt, e.getMessage());
@@ -266,18 +353,18 @@ public final class SecuredKafka implements KafkaBroker {
         }
 
         private SecuredKafka startOnce(Path dir, Path data, TestCertificates certificates, Secrets secrets,
-                int clientPort, int controllerPort) {
+                int clientPort, int mtlsPort, int controllerPort) {
             try {
                 Files.createDirectories(data);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create data folder " + data, e);
             }
-            Properties props = SecureBrokerConfig.properties(data, clientPort, controllerPort, certificates,
+            Properties props = SecureBrokerConfig.properties(data, clientPort, mtlsPort, controllerPort, certificates,
                     secrets.broker());
             props.putAll(brokerProperties);
             KraftNode node = new KraftNode(props, scramArguments(secrets));
             SecuredKafka kafka = new SecuredKafka(node, dir, certificates, "127.0.0.1:" + clientPort,
-                    secrets.admin(), timeout);
+                    mtlsPort == 0 ? null : "127.0.0.1:" + mtlsPort, secrets.admin(), timeout);
             try {
                 node.formatAndStart();
                 Readiness.awaitBrokers(kafka.clientProperties(), 1, timeout);

@@ -39,7 +39,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throw-away TLS setup for a broker on this machine: a self-signed CA and a server certificate it
  * signed, valid for {@code 127.0.0.1} and {@code localhost}, written as PKCS12 key store (server key
- * and chain) and trust store (CA only) under one generated password.
+ * and chain) and trust store (CA only) under one generated password, plus the CA as a PEM file for
+ * clients that read PEM (kcat, kafkajs, Kafka's {@code ssl.truststore.type=PEM}). Client certificates
+ * for mutual TLS are issued on demand ({@link #issueClient}); {@link #untrustedClient} makes one signed
+ * by another CA, which the broker must refuse.
  *
  * <p>Keys are EC P-256, quick to generate. BouncyCastle only builds the certificates; signing and the
  * key stores use the JDK's own providers, so nothing is registered globally.
@@ -50,14 +53,26 @@ final class TestCertificates {
     private static final Duration VALIDITY = Duration.ofDays(30);
     private static final String SIGNATURE = "SHA256withECDSA";
 
+    private final Path dir;
     private final Path keystore;
     private final Path truststore;
+    private final Path caPem;
     private final String password;
+    private final X509Certificate ca;
+    private final KeyPair caKeys;
 
-    private TestCertificates(Path keystore, Path truststore, String password) {
-        this.keystore = keystore;
-        this.truststore = truststore;
+    private TestCertificates(Path dir, String password, X509Certificate ca, KeyPair caKeys) {
+        this.dir = dir;
+        this.keystore = dir.resolve("keystore.p12");
+        this.truststore = dir.resolve("truststore.p12");
+        this.caPem = dir.resolve("ca.pem");
         this.password = password;
+        this.ca = ca;
+        this.caKeys = caKeys;
+    }
+
+    /** A client key store for mutual TLS: the client's key and certificate chain, under one password. */
+    record ClientKeystore(Path keystore, String password) {
     }
 
     /** Generates the CA and server certificate and writes {@code keystore.p12} and {@code truststore.p12}. */
@@ -77,10 +92,10 @@ final class TestCertificates {
             KeyStore trust = emptyStore();
             trust.setCertificateEntry("finflow-test-ca", ca);
 
-            TestCertificates certs = new TestCertificates(dir.resolve("keystore.p12"),
-                    dir.resolve("truststore.p12"), password);
+            TestCertificates certs = new TestCertificates(dir, password, ca, caKeys);
             write(keys, certs.keystore, password);
             write(trust, certs.truststore, password);
+            Files.writeString(certs.caPem, pem(ca));
             return certs;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write test key stores to " + dir, e);
@@ -102,6 +117,60 @@ final class TestCertificates {
     /** Password of both stores and of the server key. */
     String password() {
         return password;
+    }
+
+    /** The CA certificate as a PEM file. */
+    Path caPem() {
+        return caPem;
+    }
+
+    /**
+     * Issues a client certificate with subject {@code CN=<commonName>}, signed by this CA, in a new
+     * PKCS12 key store (key and chain) under a new random password.
+     */
+    ClientKeystore issueClient(String commonName) {
+        return clientKeystore(dir, commonName, ca, caKeys, "client-" + commonName);
+    }
+
+    /**
+     * A client certificate with subject {@code CN=<commonName>} signed by a new CA that no broker
+     * trusts, in a PKCS12 key store written under {@code dir}.
+     */
+    static ClientKeystore untrustedClient(Path dir, String commonName) {
+        try {
+            KeyPair otherKeys = newKeyPair();
+            X509Certificate other = caCertificate(new X500Name("CN=Untrusted test CA"), otherKeys);
+            return clientKeystore(dir, commonName, other, otherKeys, "untrusted-" + commonName);
+        } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+            throw new IllegalStateException("could not generate an untrusted CA: " + e.getMessage(), e);
+        }
+    }
+
+    private static ClientKeystore clientKeystore(Path dir, String commonName, X509Certificate issuer, KeyPair issuerKeys,
+            String fileName) {
+        try {
+            Files.createDirectories(dir);
+            String password = Passwords.random();
+            KeyPair keys = newKeyPair();
+            X509Certificate cert = clientCertificate(issuer, issuerKeys.getPrivate(), keys, commonName);
+            KeyStore store = emptyStore();
+            store.setKeyEntry(commonName, keys.getPrivate(), password.toCharArray(), new Certificate[] {cert, issuer});
+            Path file = dir.resolve(fileName + "-" + System.nanoTime() + ".p12");
+            write(store, file, password);
+            return new ClientKeystore(file, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a client key store to " + dir, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("could not generate a client certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** A certificate in PEM form. */
+    static String pem(X509Certificate certificate) throws GeneralSecurityException {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
@@ -138,6 +207,21 @@ final class TestCertificates {
                 .addExtension(Extension.authorityKeyIdentifier, false,
                         extensions.createAuthorityKeyIdentifier(ca));
         return sign(builder, caKey);
+    }
+
+    private static X509Certificate clientCertificate(X509Certificate issuer, PrivateKey issuerKey, KeyPair keys,
+            String commonName) throws GeneralSecurityException, OperatorCreationException, CertIOException {
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+        X509v3CertificateBuilder builder = newBuilder(issuerName, new X500Name("CN=" + commonName), keys)
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(issuer));
+        return sign(builder, issuerKey);
     }
 
     private static X509v3CertificateBuilder newBuilder(X500Name issuer, X500Name subject, KeyPair keys) {

@@ -55,7 +55,7 @@ class SecuredKafkaIT {
 
     @BeforeAll
     static void startBroker() {
-        kafka = SecuredKafka.builder().user(BOOTSTRAPPED_USER, BOOTSTRAPPED_PASSWORD).start();
+        kafka = SecuredKafka.builder().user(BOOTSTRAPPED_USER, BOOTSTRAPPED_PASSWORD).mutualTls().start();
     }
 
     @AfterAll
@@ -94,6 +94,55 @@ class SecuredKafkaIT {
         props.remove("ssl.truststore.password");
         props.remove("ssl.truststore.type");
         assertThat(describeClusterFailure(props)).isExactlyInstanceOf(SslAuthenticationException.class);
+    }
+
+    @Test
+    void aPemTruststoreOfTheCaWorksLikeThePkcs12One() {
+        Map<String, Object> props = kafka.clientProperties();
+        props.put("ssl.truststore.type", "PEM");
+        props.put("ssl.truststore.location", kafka.caPemPath().toString());
+        props.remove("ssl.truststore.password");
+        try (Admin admin = Admin.create(props)) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aClientCertificateSignedByTheCaLogsInOverMutualTlsAsItsCommonName(TestInfo test) throws Exception {
+        TestNames names = names(test);
+        String topic = names.topic();
+        createTopic(topic);
+        String user = "mtls-" + Math.abs(names.group().hashCode());
+        Map<String, Object> props = kafka.mutualTlsClientProperties(user);
+        assertThat(props).containsEntry("security.protocol", "SSL")
+                .containsEntry("bootstrap.servers", kafka.mutualTlsBootstrapServers());
+        try (KafkaProducer<String, String> producer = producer(props, false)) {
+            assertThat(sendFailure(producer, topic)).as("no ACL yet for User:" + user)
+                    .isExactlyInstanceOf(TopicAuthorizationException.class);
+        }
+        grant(List.of(topicAcl(user, topic, AclOperation.WRITE)));
+        try (KafkaProducer<String, String> producer = producer(props, true)) {
+            producer.send(new ProducerRecord<>(topic, "k", "over mTLS")).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(readValues(kafka.clientProperties(), topic, names.group(), 1)).containsExactly("over mTLS");
+        try (Admin admin = Admin.create(kafka.mutualTlsClientProperties(SecuredKafka.ADMIN_USER))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("CN=admin is the super user")
+                    .contains(topic);
+        }
+    }
+
+    @Test
+    void aClientCertificateFromAnotherCaIsRefused() {
+        assertThat(describeClusterFailure(kafka.untrustedClientProperties(SecuredKafka.ADMIN_USER)))
+                .isExactlyInstanceOf(SslAuthenticationException.class);
+        Map<String, Object> noCertificate = kafka.mutualTlsClientProperties("nobody");
+        noCertificate.remove("ssl.keystore.location");
+        noCertificate.remove("ssl.keystore.password");
+        noCertificate.remove("ssl.key.password");
+        noCertificate.remove("ssl.keystore.type");
+        assertThat(describeClusterFailure(noCertificate)).isExactlyInstanceOf(SslAuthenticationException.class);
     }
 
     @Test

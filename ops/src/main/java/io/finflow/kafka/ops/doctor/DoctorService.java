@@ -14,6 +14,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.finflow.kafka.catalog.TopicCatalog;
+import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.ops.diagnosis.AccessAdvisor;
+import io.finflow.kafka.ops.diagnosis.ClientContext;
+import io.finflow.kafka.ops.diagnosis.ConnectionDiagnoser;
+import io.finflow.kafka.ops.diagnosis.ConnectionProblem;
 import io.finflow.kafka.ops.OpsException;
 import io.finflow.kafka.ops.dlq.DlqService;
 import io.finflow.kafka.ops.dlq.DlqTopicSummary;
@@ -37,8 +42,9 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * Health checks of a FinFlow Kafka cluster, each finding with what to do:
  *
  * <ol>
- *   <li>{@code connectivity}: the cluster answers {@code describeCluster} within the timeout; authentication,
- *       authorization and network failures are told apart. When this fails the other checks are skipped.</li>
+ *   <li>{@code connectivity}: the cluster answers {@code describeCluster} within the timeout; connection
+ *       refused, unknown host, TLS, SASL and authorization failures are told apart
+ *       ({@link ConnectionDiagnoser}). When this fails the other checks are skipped.</li>
  *   <li>{@code catalog}: the topics match the topic catalog ({@link TopicsService#plan} is empty).</li>
  *   <li>{@code partitions}: no partition is offline (no leader) or under-replicated (fewer in-sync replicas
  *       than replicas).</li>
@@ -63,6 +69,7 @@ public final class DoctorService {
     private final Map<String, Object> clientConfig;
     private final DoctorOptions options;
     private final String bootstrap;
+    private final ClientContext context;
 
     /**
      * @param clientConfig how to connect consumers (bootstrap servers, security), as the Admin
@@ -72,6 +79,7 @@ public final class DoctorService {
         this.clientConfig = Map.copyOf(Objects.requireNonNull(clientConfig, "clientConfig"));
         this.options = Objects.requireNonNull(options, "options");
         this.bootstrap = String.valueOf(clientConfig.get("bootstrap.servers"));
+        this.context = ClientContext.of(ClientConfig.of(clientConfig));
     }
 
     /** Runs every check against {@code catalog}. Blocks for at least the sample interval. */
@@ -94,6 +102,13 @@ public final class DoctorService {
     }
 
     private CheckResult connectivity() {
+        Optional<ConnectionProblem> problem = new ConnectionDiagnoser(context, options.timeout()).diagnose(admin);
+        if (problem.isPresent()) {
+            ConnectionProblem p = problem.get();
+            Finding f = new Finding("connectivity", Finding.Severity.ERROR, "cluster",
+                    p.cause().label() + " at " + bootstrap + ": " + p.detail(), p.nextStep());
+            return new CheckResult("connectivity", CheckResult.Status.PROBLEMS, f.problem(), List.of(f));
+        }
         try {
             DescribeClusterResult cluster = admin.describeCluster(
                     new DescribeClusterOptions().timeoutMs((int) options.timeout().toMillis()));
@@ -118,7 +133,13 @@ public final class DoctorService {
         try {
             return body.get();
         } catch (OpsException e) {
-            Finding f = FailureExplainer.explain(check, bootstrap, doing, e);
+            Optional<String> access = AccessAdvisor.explain(e, context);
+            Finding f = access.isPresent()
+                    ? new Finding(check, Finding.Severity.ERROR, "cluster", "not authorized to " + doing,
+                            access.get() + "; or run doctor with an admin's or operations user's --command-config")
+                    : FailureExplainer.explain(check, bootstrap, doing, e);
+            f = new Finding(f.check(), f.severity(), f.subject(), context.scrubber().scrub(f.problem()),
+                    context.scrubber().scrub(f.action()));
             return new CheckResult(check, CheckResult.Status.PROBLEMS, f.problem(), List.of(f));
         }
     }

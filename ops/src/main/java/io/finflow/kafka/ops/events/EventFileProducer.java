@@ -92,6 +92,7 @@ public final class EventFileProducer {
         List<SendResult> results = new ArrayList<>();
         int failed = 0;
         String first = null;
+        Throwable firstCause = null;
         for (CompletableFuture<SendResult> f : futures) {
             try {
                 results.add(f.get());
@@ -99,6 +100,7 @@ public final class EventFileProducer {
                 failed++;
                 if (first == null) {
                     first = oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                    firstCause = e.getCause(); // kept so that callers can explain, e.g., a missing ACL
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,7 +109,7 @@ public final class EventFileProducer {
         }
         if (failed > 0) {
             throw new OpsException(failed + " of " + futures.size() + " events to " + file.topic()
-                    + " were not acknowledged (" + results.size() + " were); first: " + first);
+                    + " were not acknowledged (" + results.size() + " were); first: " + first, firstCause);
         }
         return results;
     }

@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.finflow.kafka.ops.OpsException;
 import io.finflow.kafka.ops.internal.KafkaCalls;
 import io.finflow.kafka.ops.internal.OffsetLookup;
+import io.finflow.kafka.ops.lag.GroupOffsets;
+import io.finflow.kafka.ops.lag.OffsetSample;
+import io.finflow.kafka.ops.lag.OffsetSampler;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -51,6 +53,7 @@ public final class ConsumerGroupService {
     private final Duration timeout;
     private final OffsetLookup lookup;
     private final LagCalculator calculator;
+    private final OffsetSampler sampler;
 
     /**
      * A service on the system clock with {@link KafkaCalls#DEFAULT_TIMEOUT} per call.
@@ -74,6 +77,7 @@ public final class ConsumerGroupService {
         Objects.requireNonNull(clientConfig, "clientConfig");
         this.lookup = new OffsetLookup(admin, timeout);
         this.calculator = new LagCalculator(admin, new OffsetTimestampReader(clientConfig, timeout), timeout);
+        this.sampler = new OffsetSampler(admin, id -> true, timeout, clock);
     }
 
     /**
@@ -129,29 +133,35 @@ public final class ConsumerGroupService {
      * Lag of one group, or of every consumer group when {@code group} is empty, over the partitions each
      * group has committed offsets for. All time lags of one call are measured against the same instant.
      *
+     * <p>Cost: a fixed number of Admin round trips whatever the number of groups ({@link OffsetSampler}, the
+     * lag exporter's fast path), plus one short-lived consumer that reads the first unconsumed record of
+     * each distinct lagging position (caught-up partitions cost no read).
+     *
      * @throws OpsException "consumer group 'g' does not exist" for an unknown group, or when the cluster
      *                      cannot be read
      */
     public List<GroupLag> lag(Optional<String> group) {
         Objects.requireNonNull(group, "group");
         Instant now = clock.instant();
-        Map<String, ConsumerGroupDescription> descriptions;
+        OffsetSample sample;
         if (group.isPresent()) {
-            descriptions = Map.of(group.get(), requireGroup(group.get()));
+            requireGroup(group.get());
+            sample = sampler.sample(List.of(group.get()));
         } else {
-            descriptions = describeAll(listings().stream().map(GroupListing::groupId).toList());
+            sample = sampler.sample();
         }
-        List<GroupLag> result = new ArrayList<>();
-        for (String id : new TreeSet<>(descriptions.keySet())) {
-            ConsumerGroupDescription description = descriptions.get(id);
-            Map<TopicPartition, Long> committed = lookup.committed(id);
-            Map<TopicPartition, String> owners = new HashMap<>();
-            description.members().forEach(m -> m.assignment().topicPartitions()
-                    .forEach(tp -> owners.put(tp, m.clientId())));
-            result.add(GroupLag.of(id, description.groupState().toString(), description.members().size(),
-                    calculator.lag(committed, owners, now)));
+        Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
+        Map<String, Map<TopicPartition, String>> owners = new HashMap<>();
+        for (GroupOffsets g : sample.groups()) {
+            committed.put(g.groupId(), g.committed());
+            Map<TopicPartition, String> clients = new HashMap<>();
+            g.owners().forEach((tp, owner) -> clients.put(tp, owner.clientId()));
+            owners.put(g.groupId(), clients);
         }
-        return result;
+        Map<String, List<PartitionLag>> rows = calculator.lag(committed, owners, sample.logEnds(), now);
+        return sample.groups().stream()
+                .map(g -> GroupLag.of(g.groupId(), g.state(), g.members(), rows.get(g.groupId())))
+                .toList();
     }
 
     private Collection<GroupListing> listings() {

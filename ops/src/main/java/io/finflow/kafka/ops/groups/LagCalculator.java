@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.finflow.kafka.ops.OpsException;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,7 +20,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Offset lag from Admin offsets, time lag from the timestamp of the first unconsumed record. */
+/**
+ * Offset lag from Admin offsets, time lag from the timestamp of the first unconsumed record. Many groups
+ * are computed together: one {@code listOffsets} for every log start, and one reading consumer for every
+ * distinct lagging position of every group (a caught-up partition costs no read).
+ */
 final class LagCalculator {
 
     private static final Logger log = LoggerFactory.getLogger(LagCalculator.class);
@@ -42,22 +47,49 @@ final class LagCalculator {
      */
     List<PartitionLag> lag(Map<TopicPartition, Long> committed, Map<TopicPartition, String> owners, Instant now) {
         Map<TopicPartition, Long> logEnds = offsets(committed.keySet(), OffsetSpec.latest());
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        committed.forEach((tp, offset) -> {
+        return lag(Map.of("", committed), Map.of("", owners), logEnds, now).get("");
+    }
+
+    /**
+     * Rows of many groups at once, from log end offsets already known.
+     *
+     * @param committed per group, committed offset per partition (values may be {@code null}: no commit)
+     * @param owners    per group, client id of the member owning each partition
+     * @return per group, one row per partition of its {@code committed}, sorted by topic and partition
+     */
+    Map<String, List<PartitionLag>> lag(Map<String, Map<TopicPartition, Long>> committed,
+                                        Map<String, Map<TopicPartition, String>> owners,
+                                        Map<TopicPartition, Long> logEnds, Instant now) {
+        Map<TopicPartition, Set<Long>> lagging = new HashMap<>();
+        committed.values().forEach(offsets -> offsets.forEach((tp, offset) -> {
             Long end = logEnds.get(tp);
             if (offset != null && end != null && end > offset) {
-                positions.put(tp, offset);
+                lagging.computeIfAbsent(tp, k -> new TreeSet<>()).add(offset);
             }
-        });
-        Map<TopicPartition, Long> logStarts = offsets(positions.keySet(), OffsetSpec.earliest());
-        positions.replaceAll((tp, offset) -> Math.max(offset, logStarts.getOrDefault(tp, offset)));
-        Map<TopicPartition, OptionalLong> firstTimestamps = timestamps.timestampsAt(positions, logEnds);
+        }));
+        Map<TopicPartition, Long> logStarts = offsets(lagging.keySet(), OffsetSpec.earliest());
+        Map<TopicPartition, Set<Long>> positions = new HashMap<>();
+        lagging.forEach((tp, offsets) -> offsets.forEach(o ->
+                positions.computeIfAbsent(tp, k -> new TreeSet<>()).add(start(tp, o, logStarts))));
+        Map<TopicPartition, Map<Long, OptionalLong>> firstTimestamps = timestamps.timestampsAt(positions, logEnds);
 
-        return committed.entrySet().stream()
-                .map(e -> row(e.getKey(), e.getValue(), logEnds.get(e.getKey()), firstTimestamps.get(e.getKey()),
-                        owners.get(e.getKey()), now))
+        Map<String, List<PartitionLag>> rows = new HashMap<>();
+        committed.forEach((group, offsets) -> rows.put(group, offsets.entrySet().stream()
+                .map(e -> {
+                    TopicPartition tp = e.getKey();
+                    Long offset = e.getValue();
+                    OptionalLong first = offset == null ? null : firstTimestamps.getOrDefault(tp, Map.of())
+                            .get(start(tp, offset, logStarts));
+                    return row(tp, offset, logEnds.get(tp), first, owners.getOrDefault(group, Map.of()).get(tp), now);
+                })
                 .sorted(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition))
-                .toList();
+                .toList()));
+        return rows;
+    }
+
+    /** Where the oldest unconsumed record is: the committed offset, or the log start when retention removed it. */
+    private static long start(TopicPartition tp, long committed, Map<TopicPartition, Long> logStarts) {
+        return Math.max(committed, logStarts.getOrDefault(tp, committed));
     }
 
     private static PartitionLag row(TopicPartition tp, Long committed, Long logEnd, OptionalLong firstTimestamp,
