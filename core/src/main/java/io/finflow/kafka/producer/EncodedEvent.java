@@ -2,6 +2,8 @@ package io.finflow.kafka.producer;
 
 import java.util.Objects;
 
+import io.finflow.kafka.internal.EncodedRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -21,6 +23,11 @@ public final class EncodedEvent {
     private final byte[] value;
     private final Header[] headers;
     private final String eventId;
+
+    static {
+        EncodedRecords.install(e -> new ProducerRecord<>(e.topic, null, null, e.key, e.value,
+                new RecordHeaders(e.headers)));
+    }
 
     /**
      * Made by {@link EventEncoder} only, once the event is valid. Takes ownership of {@code value} and

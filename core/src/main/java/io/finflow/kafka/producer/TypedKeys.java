@@ -1,28 +1,34 @@
 package io.finflow.kafka.producer;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.finflow.kafka.event.FinFlowEvent;
 
 /**
  * Reads a topic's key field straight from a typed event (a record whose component of that name is a
- * {@code String}), so that the encoder needs no JSON tree to find the record key. Accessors are looked up
- * once per class and field. Thread-safe.
+ * {@code String}), so that the encoder needs no JSON tree to find the record key. The accessor is turned into
+ * a plain {@link Function} once per class and field (a method handle called from a field costs far more per
+ * call). Thread-safe.
  */
 final class TypedKeys {
 
-    private static final ClassValue<Map<String, MethodHandle>> ACCESSORS = new ClassValue<>() {
+    private static final ClassValue<Map<String, Function<Object, Object>>> ACCESSORS = new ClassValue<>() {
         @Override
-        protected Map<String, MethodHandle> computeValue(Class<?> type) {
+        protected Map<String, Function<Object, Object>> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
-    /** Marks a field that is not a String component of the record: the caller uses the JSON tree. */
-    private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
+    /** Marks a field that is not a String component of a public record: the caller uses the JSON tree. */
+    private static final Function<Object, Object> NONE = event -> null;
 
     private TypedKeys() {
     }
@@ -32,28 +38,30 @@ final class TypedKeys {
      * null (then the JSON tree decides, and reports a missing key).
      */
     static String keyOf(FinFlowEvent event, String field) {
-        MethodHandle accessor = ACCESSORS.get(event.getClass()).computeIfAbsent(field,
-                name -> accessor(event.getClass(), name));
-        if (accessor == NONE) {
-            return null;
+        Map<String, Function<Object, Object>> byField = ACCESSORS.get(event.getClass());
+        Function<Object, Object> accessor = byField.get(field);
+        if (accessor == null) {
+            accessor = byField.computeIfAbsent(field, name -> accessor(event.getClass(), name));
         }
-        try {
-            return (String) accessor.invoke(event);
-        } catch (Throwable e) {
-            return null;
-        }
+        return (String) accessor.apply(event);
     }
 
-    private static MethodHandle accessor(Class<?> type, String field) {
-        if (!type.isRecord()) {
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> accessor(Class<?> type, String field) {
+        if (!type.isRecord() || !Modifier.isPublic(type.getModifiers())) {
             return NONE;
         }
         for (RecordComponent c : type.getRecordComponents()) {
             if (c.getName().equals(field) && c.getType() == String.class
                     && c.getAccessor().getAnnotations().length == 0 && c.getAnnotations().length == 0) {
                 try {
-                    return MethodHandles.publicLookup().unreflect(c.getAccessor());
-                } catch (IllegalAccessException e) {
+                    MethodHandles.Lookup lookup = MethodHandles.lookup();
+                    MethodHandle getter = lookup.unreflect(c.getAccessor());
+                    CallSite site = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(Function.class),
+                            MethodType.methodType(Object.class, Object.class), getter,
+                            MethodType.methodType(String.class, type));
+                    return (Function<Object, Object>) site.getTarget().invokeExact();
+                } catch (Throwable e) {
                     return NONE;
                 }
             }

@@ -118,7 +118,8 @@ public final class SchemaRegistry {
             }
         });
         types.replaceAll((type, versions) -> Collections.unmodifiableNavigableMap(versions));
-        this.byType = Collections.unmodifiableMap(types);
+        // A hash map in the sorted order: every send looks its event type up.
+        this.byType = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(types));
         this.byUri = Collections.unmodifiableMap(uris);
     }
 
