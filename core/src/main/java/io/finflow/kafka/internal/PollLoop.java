@@ -219,12 +219,12 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
     }
 
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
-        if (lifecycle.isFailed()) {
-            return;
-        }
         if (records.isEmpty()) {
             return;
         }
+        // Records of a poll that ended after the consumer failed are not handled, but still registered as
+        // unfinished: the stop commits a partition's position only when nothing of it is unfinished.
+        boolean failed = lifecycle.isFailed();
         // One batch per poll: the workers get the records in chunks, not one wake-up per record.
         OrderedDispatcher.Batch batch = dispatcher.batch();
         for (TopicPartition tp : records.partitions()) {
@@ -235,6 +235,9 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
             }
             List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
             state.tracker().addAll(fetched);
+            if (failed) {
+                continue;
+            }
             for (ConsumerRecord<byte[], byte[]> record : fetched) {
                 batch.add(lane(tp, record), done -> processor.process(record, state, sub, done));
             }
