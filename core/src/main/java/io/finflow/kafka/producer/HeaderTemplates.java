@@ -26,6 +26,7 @@ final class HeaderTemplates {
     private final byte[] source;
     private final SchemaRegistry schemas;
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
+    private volatile Template last;
 
     HeaderTemplates(String source, SchemaRegistry schemas) {
         this.source = utf8(source);
@@ -34,8 +35,7 @@ final class HeaderTemplates {
 
     /** The headers of one event, in wire order; {@code extra} (e.g. traceparent) is appended unchanged. */
     Header[] build(String eventId, String eventType, int version, Instant time, Map<String, String> extra) {
-        Template t = templates.computeIfAbsent(eventType + "/" + version, k -> new Template(
-                utf8(EventTypes.cloudEventType(eventType)), utf8(schemas.schemaUri(eventType, version).toString())));
+        Template t = template(eventType, version);
         Header[] headers = new Header[(time == null ? 6 : 7) + extra.size()];
         int i = 0;
         headers[i++] = new RecordHeader(CloudEventHeaders.SPEC_VERSION, SPEC_VERSION);
@@ -53,11 +53,26 @@ final class HeaderTemplates {
         return headers;
     }
 
+    /**
+     * The type's template; the last one used is kept in a field, so a producer of one event type builds no map key
+     * per event (the key string and the map look-up were 3 % of a send in the profile).
+     */
+    private Template template(String eventType, int version) {
+        Template last = this.last;
+        if (last != null && last.version == version && last.eventType.equals(eventType)) {
+            return last;
+        }
+        Template t = templates.computeIfAbsent(eventType + "/" + version, k -> new Template(eventType, version,
+                utf8(EventTypes.cloudEventType(eventType)), utf8(schemas.schemaUri(eventType, version).toString())));
+        this.last = t;
+        return t;
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The per-type values. */
-    private record Template(byte[] type, byte[] dataSchema) {
+    private record Template(String eventType, int version, byte[] type, byte[] dataSchema) {
     }
 }

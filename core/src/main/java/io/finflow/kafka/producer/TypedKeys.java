@@ -21,10 +21,10 @@ import io.finflow.kafka.event.FinFlowEvent;
  */
 final class TypedKeys {
 
-    private static final ClassValue<Map<String, Function<Object, Object>>> ACCESSORS = new ClassValue<>() {
+    private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
         @Override
-        protected Map<String, Function<Object, Object>> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<>();
+        protected Accessors computeValue(Class<?> type) {
+            return new Accessors(type);
         }
     };
     /** Marks a field that is not a String component of a public record: the caller uses the JSON tree. */
@@ -38,12 +38,34 @@ final class TypedKeys {
      * null (then the JSON tree decides, and reports a missing key).
      */
     static String keyOf(FinFlowEvent event, String field) {
-        Map<String, Function<Object, Object>> byField = ACCESSORS.get(event.getClass());
-        Function<Object, Object> accessor = byField.get(field);
-        if (accessor == null) {
-            accessor = byField.computeIfAbsent(field, name -> accessor(event.getClass(), name));
+        return (String) ACCESSORS.get(event.getClass()).of(field).apply(event);
+    }
+
+    /**
+     * A class's accessors by field name. The last one asked for is kept in a field, so the usual call (one key
+     * field per event class) costs no map look-up: that look-up was 5 % of a send in the profile.
+     */
+    private static final class Accessors {
+        private final Class<?> type;
+        private final Map<String, Function<Object, Object>> byField = new ConcurrentHashMap<>();
+        private volatile Accessor last;
+
+        Accessors(Class<?> type) {
+            this.type = type;
         }
-        return (String) accessor.apply(event);
+
+        Function<Object, Object> of(String field) {
+            Accessor l = last;
+            if (l != null && l.field.equals(field)) {
+                return l.function;
+            }
+            Function<Object, Object> function = byField.computeIfAbsent(field, name -> accessor(type, name));
+            last = new Accessor(field, function);
+            return function;
+        }
+    }
+
+    private record Accessor(String field, Function<Object, Object> function) {
     }
 
     @SuppressWarnings("unchecked")

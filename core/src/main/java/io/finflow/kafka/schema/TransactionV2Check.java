@@ -235,7 +235,8 @@ final class TransactionV2Check implements FastCheck {
 
     /**
      * The schema's {@code occurredAt}: its pattern ({@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)}) and a real
-     * date-time: years 0001-9999, a day that exists, seconds 0-59 (no leap second), an offset Java accepts.
+     * date-time: years 0001-9999, a day that exists, seconds 0-59 (no leap second), an offset Java accepts other than
+     * {@code -00:00}.
      */
     static final class Rfc3339 {
 
@@ -277,6 +278,10 @@ final class TransactionV2Check implements FastCheck {
             }
             int offsetHours = number(s, i + 1, i + 3);
             int offsetMinutes = number(s, i + 4, i + 6);
+            if (s.charAt(i) == '-' && offsetHours == 0 && offsetMinutes == 0) {
+                // RFC 3339's "-00:00" (local offset unknown): the schema's date-time check refuses it.
+                return false;
+            }
             return offsetHours >= 0 && offsetMinutes >= 0 && offsetMinutes <= 59
                     && offsetHours * 3600 + offsetMinutes * 60 <= ZoneOffset.MAX.getTotalSeconds() - 3600;
         }

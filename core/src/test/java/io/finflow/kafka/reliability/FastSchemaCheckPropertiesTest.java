@@ -60,6 +60,21 @@ class FastSchemaCheckPropertiesTest {
         assertThat(FastChecks.hasFastCheck(REFERENCE, "transaction", V2)).isFalse();
     }
 
+    /** Found by {@link #dateTimesGetTheSameVerdicts}: the fast check once accepted RFC 3339's unknown offset. */
+    @Example
+    void theUnknownLocalOffsetIsRefusedByBoth() {
+        for (String time : List.of("2024-05-04T18:08:00-00:00", "0366-05-04T18:08:00.17783797-00:00")) {
+            ObjectNode e = new EventGenerator(new Random(7)).transaction();
+            e.put("occurredAt", time);
+            assertThat(FastChecks.transactionV2Accepts(e)).as(time).isFalse();
+            assertThat(REFERENCE.validate("transaction", V2, e)).as(time).isNotEmpty();
+            assertSame("transaction", e);
+        }
+        ObjectNode plus = new EventGenerator(new Random(7)).transaction();
+        plus.put("occurredAt", "2024-05-04T18:08:00+00:00");
+        assertSame("transaction", plus);
+    }
+
     @Provide
     Arbitrary<SchemaValidationPropertiesTest.Generated> validEvents() {
         return new SchemaValidationPropertiesTest().validEvents();
