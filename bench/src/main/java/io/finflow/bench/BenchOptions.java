@@ -22,6 +22,9 @@ import java.util.Set;
  * @param latencyRecords     records per paced producer latency run
  * @param latencyRate        send rate of the paced latency runs, records per second
  * @param consumerRecords    records per consumer run (the topic is filled once with that many)
+ * @param orderedRecords     records per key-ordered run with 64 workers (one partition, 1,000 keys, a 2 ms
+ *                           handler); the sequential run reads an eighth of them
+ * @param e2eRecords         records per end-to-end latency run (send to handler), sent at {@code latencyRate}
  * @param compressionRecords records per compression run
  * @param serdeRecords       events per CPU-only encode/decode measurement
  * @param corpusSize         distinct transaction events generated; runs cycle through them
@@ -34,6 +37,7 @@ import java.util.Set;
  * @param keepTopics         leave the benchmark topics and groups on an existing cluster (to measure other
  *                           tools on them afterwards)
  * @param out                file to write the markdown report to, besides standard output; may be {@code null}
+ * @param output             what standard output gets: the markdown report or the JSON report
  * @param help               print the usage and exit
  */
 public record BenchOptions(
@@ -46,6 +50,8 @@ public record BenchOptions(
         int latencyRecords,
         int latencyRate,
         int consumerRecords,
+        int orderedRecords,
+        int e2eRecords,
         int compressionRecords,
         int serdeRecords,
         int corpusSize,
@@ -56,6 +62,7 @@ public record BenchOptions(
         int lagGroups,
         boolean keepTopics,
         Path out,
+        Output output,
         boolean help) {
 
     /** Measured runs per variant. */
@@ -70,6 +77,10 @@ public record BenchOptions(
     public static final int DEFAULT_LATENCY_RATE = 5_000;
     /** Records per consumer run. */
     public static final int DEFAULT_CONSUMER_RECORDS = 100_000;
+    /** Records per key-ordered run with 64 workers (the sequential run reads an eighth). */
+    public static final int DEFAULT_ORDERED_RECORDS = 8_000;
+    /** Records per end-to-end latency run. */
+    public static final int DEFAULT_E2E_RECORDS = 10_000;
     /** Records per compression run. */
     public static final int DEFAULT_COMPRESSION_RECORDS = 100_000;
     /** Events per CPU-only measurement. */
@@ -87,6 +98,14 @@ public record BenchOptions(
     /** Consumer groups of the lag benchmark (20 groups). */
     public static final int DEFAULT_LAG_GROUPS = 20;
 
+    /** What standard output gets. */
+    public enum Output {
+        /** The markdown report (the default). */
+        MD,
+        /** The JSON report: every figure and every ratio (see {@link BenchReport}). */
+        JSON
+    }
+
     /** The benchmarks of the suite, in the order they run. */
     public enum Section {
         /** CPU cost per event of the library's encoding and decoding against plain Jackson, without Kafka. */
@@ -97,6 +116,10 @@ public record BenchOptions(
         PRODUCER,
         /** EventConsumer (1 and 8 workers, metrics off and on) against a KafkaConsumer poll loop with Jackson. */
         CONSUMER,
+        /** Key-ordered parallelism: a 2 ms handler, one partition, 1,000 keys, 64 workers against 1. */
+        ORDERED,
+        /** End-to-end latency, send to handler, at a fixed rate: library against raw clients. */
+        E2E,
         /** Per compression codec: producer throughput, bytes on disk, and CPU cost without a broker. */
         COMPRESSION;
 
@@ -122,6 +145,8 @@ public record BenchOptions(
         atLeast("--latency-records", latencyRecords, 1);
         atLeast("--latency-rate", latencyRate, 1);
         atLeast("--consumer-records", consumerRecords, 1);
+        atLeast("--ordered-records", orderedRecords, 8);
+        atLeast("--e2e-records", e2eRecords, 1);
         atLeast("--compression-records", compressionRecords, 1);
         atLeast("--serde-records", serdeRecords, 1);
         atLeast("--corpus-size", corpusSize, 1);
@@ -129,14 +154,27 @@ public record BenchOptions(
         atLeast("--settle-ms", settleMillis, 0);
         atLeast("--lag-groups", lagGroups, 1);
         atLeast("--lag-partitions", lagPartitions, lagGroups);
+        if (output == null) {
+            throw new IllegalArgumentException("--output must be md or json, was null");
+        }
     }
 
     /** The defaults: the whole suite against an embedded broker, a few minutes on 2 cores. */
     public static BenchOptions defaults() {
         return new BenchOptions(null, 1, EnumSet.allOf(Section.class), DEFAULT_ROUNDS, DEFAULT_WARMUP_RECORDS,
                 DEFAULT_PRODUCER_RECORDS, DEFAULT_LATENCY_RECORDS, DEFAULT_LATENCY_RATE, DEFAULT_CONSUMER_RECORDS,
-                DEFAULT_COMPRESSION_RECORDS, DEFAULT_SERDE_RECORDS, DEFAULT_CORPUS_SIZE, DEFAULT_ACCOUNTS,
-                DEFAULT_SEED, DEFAULT_SETTLE_MILLIS, DEFAULT_LAG_PARTITIONS, DEFAULT_LAG_GROUPS, false, null, false);
+                DEFAULT_ORDERED_RECORDS, DEFAULT_E2E_RECORDS, DEFAULT_COMPRESSION_RECORDS, DEFAULT_SERDE_RECORDS,
+                DEFAULT_CORPUS_SIZE, DEFAULT_ACCOUNTS, DEFAULT_SEED, DEFAULT_SETTLE_MILLIS, DEFAULT_LAG_PARTITIONS,
+                DEFAULT_LAG_GROUPS, false, null, Output.MD, false);
+    }
+
+    /**
+     * The {@code --quick} smoke run: every benchmark with a few hundred records, one round, no warm-up runs, no
+     * settling pause; well under a minute on 2 cores. Its numbers mean nothing; it shows the harness works.
+     */
+    public static BenchOptions quick() {
+        return new BenchOptions(null, 1, EnumSet.allOf(Section.class), 1, 0, 300, 100, 2_000, 300, 160, 200,
+                200, 100, 300, 20, DEFAULT_SEED, 0, 8, 2, false, null, Output.MD, false);
     }
 
     /**
@@ -149,7 +187,7 @@ public record BenchOptions(
      * @throws IllegalArgumentException on an unknown option, a missing value or a value out of range
      */
     public static BenchOptions parse(String... args) {
-        BenchOptions d = defaults();
+        BenchOptions d = List.of(args).contains("--quick") ? quick() : defaults();
         String bootstrap = d.bootstrap;
         int replicationFactor = d.replicationFactor;
         Set<Section> sections = d.sections;
@@ -159,6 +197,8 @@ public record BenchOptions(
         int latency = d.latencyRecords;
         int latencyRate = d.latencyRate;
         int consumer = d.consumerRecords;
+        int ordered = d.orderedRecords;
+        int e2e = d.e2eRecords;
         int compression = d.compressionRecords;
         int serde = d.serdeRecords;
         int corpus = d.corpusSize;
@@ -169,6 +209,7 @@ public record BenchOptions(
         int lagGroups = d.lagGroups;
         boolean keep = false;
         Path out = d.out;
+        Output output = d.output;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -179,6 +220,9 @@ public record BenchOptions(
             if (arg.equals("--keep-topics")) {
                 keep = true;
                 continue;
+            }
+            if (arg.equals("--quick")) {
+                continue; // read above: the quick sizes are the defaults the other options change
             }
             String name = arg;
             String value;
@@ -202,6 +246,8 @@ public record BenchOptions(
                 case "--latency-records" -> latency = integer(name, value);
                 case "--latency-rate" -> latencyRate = integer(name, value);
                 case "--consumer-records" -> consumer = integer(name, value);
+                case "--ordered-records" -> ordered = integer(name, value);
+                case "--e2e-records" -> e2e = integer(name, value);
                 case "--compression-records" -> compression = integer(name, value);
                 case "--serde-records" -> serde = integer(name, value);
                 case "--corpus-size" -> corpus = integer(name, value);
@@ -211,12 +257,13 @@ public record BenchOptions(
                 case "--lag-partitions" -> lagPartitions = integer(name, value);
                 case "--lag-groups" -> lagGroups = integer(name, value);
                 case "--out" -> out = Path.of(value);
+                case "--output" -> output = output(value);
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'; see --help");
             }
         }
         return new BenchOptions(bootstrap, replicationFactor, sections, rounds, warmup, producer, latency,
-                latencyRate, consumer, compression, serde, corpus, accounts, seed, settle, lagPartitions, lagGroups, keep,
-                out, help);
+                latencyRate, consumer, ordered, e2e, compression, serde, corpus, accounts, seed, settle, lagPartitions,
+                lagGroups, keep, out, output, help);
     }
 
     /** True when the benchmarks use a broker started in this JVM. */
@@ -238,6 +285,10 @@ public record BenchOptions(
                 "  --latency-records N          records per paced latency run (default " + d.latencyRecords + ")",
                 "  --latency-rate N             records/s of the paced latency runs (default " + d.latencyRate + ")",
                 "  --consumer-records N         records per consumer run (default " + d.consumerRecords + ")",
+                "  --ordered-records N          records per key-ordered run, 64 workers; 1 worker reads N/8 (default "
+                        + d.orderedRecords + ")",
+                "  --e2e-records N              records per end-to-end latency run, at --latency-rate (default "
+                        + d.e2eRecords + ")",
                 "  --compression-records N      records per compression run (default " + d.compressionRecords + ")",
                 "  --serde-records N            events per CPU-only encode/decode run (default " + d.serdeRecords + ")",
                 "  --corpus-size N              distinct events generated (default " + d.corpusSize + ")",
@@ -248,7 +299,17 @@ public record BenchOptions(
                 "  --lag-groups N               consumer groups (and topics) of the lag benchmark (default " + d.lagGroups + ")",
                 "  --keep-topics                leave topics and groups on an existing cluster (default: deleted)",
                 "  --out FILE                   also write the markdown report to FILE",
+                "  --output md|json             standard output gets the markdown report (default) or the JSON report",
+                "  --quick                      smoke run: every benchmark, a few hundred records, one round (< 1 min)",
                 "  --help                       this text");
+    }
+
+    private static Output output(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "md", "markdown" -> Output.MD;
+            case "json" -> Output.JSON;
+            default -> throw new IllegalArgumentException("--output must be md or json, was '" + value + "'");
+        };
     }
 
     private static Set<Section> sections(String value) {

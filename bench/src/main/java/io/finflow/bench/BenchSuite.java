@@ -14,9 +14,10 @@ import io.finflow.kafka.schema.SchemaRegistry;
 
 /**
  * The benchmark suite: FinFlow's EventProducer and EventConsumer against the raw Kafka clients with the same
- * settings, and the compression codecs, side by side in one JVM run against one broker (embedded unless
- * {@code --bootstrap} is given). Prints a markdown report on standard output and progress on standard
- * error; see {@code docs/benchmarks.md}.
+ * settings (and against what a user writes by hand with Jackson and the same headers), key-ordered parallelism,
+ * end-to-end latency and the compression codecs, side by side in one JVM run against one broker (embedded unless
+ * {@code --bootstrap} is given). Prints a markdown report (or with {@code --output json} a JSON report) on standard
+ * output and progress on standard error; see {@code docs/benchmarks.md}.
  *
  * <pre>{@code
  * ./mvnw -q -B -pl bench -am package -DskipTests
@@ -89,18 +90,33 @@ public final class BenchSuite {
     }
 
     /**
-     * Runs the selected benchmarks and returns the whole markdown report, which is also written to
-     * {@code out} (and to {@code options.out()} when set).
+     * Runs the selected benchmarks and returns the whole markdown report. Standard output ({@code out}) gets that
+     * report, or with {@code --output json} the JSON report ({@link BenchReport}); {@code options.out()}, when set,
+     * always gets the markdown.
      *
      * @throws IllegalStateException when a run fails (a send not acknowledged, a consumer stopping, a timeout)
      */
     public String run() {
+        return runReports().markdown();
+    }
+
+    /** Both reports of one run. */
+    record Reports(String markdown, String json) {
+    }
+
+    /** Runs the selected benchmarks and returns both reports (written as {@link #run()} says). */
+    Reports runReports() {
         long started = System.nanoTime();
+        BenchReport json = new BenchReport();
         StringBuilder report = new StringBuilder("## FinFlow Kafka benchmark\n\n").append(MachineInfo.describe());
+        json.info("date", java.time.Instant.now().toString());
+        json.info("machine", MachineInfo.describe().trim().lines().map(l -> l.substring(2)).toList());
+        json.info("load_average_start", MachineInfo.loadAverage());
+        json.info("options", options.toString());
         progress.println("generating " + options.corpusSize() + " transaction events...");
         SchemaRegistry schemas = SchemaRegistry.fromClasspath();
-        EventEncoder encoder = new EventEncoder(TopicCatalog.fromClasspath(TopicCatalog.DEFAULT_PROFILE), schemas, SOURCE,
-                ProducerOptions.DEFAULT_MAX_EVENT_BYTES);
+        TopicCatalog catalog = TopicCatalog.fromClasspath(TopicCatalog.DEFAULT_PROFILE);
+        EventEncoder encoder = new EventEncoder(catalog, schemas, SOURCE, ProducerOptions.DEFAULT_MAX_EVENT_BYTES);
         EventCorpus corpus = EventCorpus.generate(options.corpusSize(), options.accounts(), options.seed(), encoder,
                 CORPUS_TOPIC);
         report.append("- corpus: ").append(MarkdownTable.count(corpus.size())).append(" transaction events over ")
@@ -115,7 +131,8 @@ public final class BenchSuite {
                         + " medians; a GC and a ").append(options.settleMillis()).append(" ms pause before every timed run\n");
 
         if (options.sections().contains(BenchOptions.Section.SERDE)) {
-            section(report, "CPU cost per event", () -> new SerdeBenchmark(options, corpus, encoder, schemas, progress).run());
+            section(report, json, "CPU cost per event",
+                    () -> new SerdeBenchmark(options, corpus, encoder, schemas, catalog, progress).run(json));
         }
         boolean needsKafka = options.sections().stream().anyMatch(s -> s != BenchOptions.Section.SERDE);
         if (needsKafka) {
@@ -123,39 +140,54 @@ public final class BenchSuite {
             try (BenchCluster cluster = BenchCluster.start(options)) {
                 report.append("- broker: ").append(cluster.describe()).append('\n');
                 if (options.sections().contains(BenchOptions.Section.LAG)) {
-                    section(report, "lag", () -> new LagScrapeBenchmark(cluster, options, progress).run());
+                    section(report, json, "lag", () -> new LagScrapeBenchmark(cluster, options, progress).run());
                 }
                 if (options.sections().contains(BenchOptions.Section.PRODUCER)) {
-                    section(report, "producer", () -> new ProducerBenchmark(cluster, options, corpus, progress).run());
+                    section(report, json, "producer",
+                            () -> new ProducerBenchmark(cluster, options, corpus, progress).run(json));
                 }
                 if (options.sections().contains(BenchOptions.Section.CONSUMER)) {
-                    section(report, "consumer", () -> new ConsumerBenchmark(cluster, options, corpus, progress).run());
+                    section(report, json, "consumer",
+                            () -> new ConsumerBenchmark(cluster, options, corpus, progress).run(json));
+                }
+                if (options.sections().contains(BenchOptions.Section.ORDERED)) {
+                    section(report, json, "ordered",
+                            () -> new OrderedBenchmark(cluster, options, corpus, progress).run(json));
+                }
+                if (options.sections().contains(BenchOptions.Section.E2E)) {
+                    section(report, json, "e2e",
+                            () -> new EndToEndBenchmark(cluster, options, corpus, progress).run(json));
                 }
                 if (options.sections().contains(BenchOptions.Section.COMPRESSION)) {
-                    section(report, "compression", () -> new CompressionBenchmark(cluster, options, corpus, progress).run()
+                    section(report, json, "compression",
+                            () -> new CompressionBenchmark(cluster, options, corpus, progress).run(json)
                             + new CompressionCostBenchmark(options, corpus, progress).run());
                 }
             }
         }
         report.append(String.format(Locale.ROOT, "Load average at the end: %s; whole suite %.0f s.%n",
                 MachineInfo.loadAverage(), (System.nanoTime() - started) / 1e9));
-        String text = report.toString();
-        out.print(text);
+        json.info("load_average_end", MachineInfo.loadAverage());
+        json.info("seconds", Math.round((System.nanoTime() - started) / 1e9));
+        Reports reports = new Reports(report.toString(), json.toJson());
+        out.print(options.output() == BenchOptions.Output.JSON ? reports.json() : reports.markdown());
         out.flush();
         if (options.out() != null) {
-            write(options.out(), text);
+            write(options.out(), reports.markdown());
         }
-        return text;
+        return reports;
     }
 
     /** One benchmark: its report, preceded by the load average when it started. */
-    private void section(StringBuilder report, String name, java.util.function.Supplier<String> benchmark) {
+    private void section(StringBuilder report, BenchReport json, String name, java.util.function.Supplier<String> benchmark) {
         String load = MachineInfo.loadAverage();
         progress.println(name + " (load " + load + ")...");
         long start = System.nanoTime();
         String text = benchmark.get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        json.figure("load_average_at_start", name, load);
         report.append('\n').append(text).append(String.format(Locale.ROOT, "_Load average when this section started: %s;"
-                + " it took %.0f s._%n", load, (System.nanoTime() - start) / 1e9)).append('\n');
+                + " it took %.0f s._%n", load, seconds)).append('\n');
     }
 
     /**

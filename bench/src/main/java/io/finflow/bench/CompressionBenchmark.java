@@ -58,6 +58,7 @@ final class CompressionBenchmark {
     private final BenchOptions options;
     private final EventCorpus corpus;
     private final PrintStream progress;
+    private BenchReport json;
 
     CompressionBenchmark(BenchCluster cluster, BenchOptions options, EventCorpus corpus, PrintStream progress) {
         this.cluster = cluster;
@@ -74,7 +75,8 @@ final class CompressionBenchmark {
     }
 
     /** Runs the benchmark and returns its section of the markdown report. */
-    String run() {
+    String run(BenchReport json) {
+        this.json = json;
         Map<CodecCase, Target> targets = new LinkedHashMap<>();
         int partitions = 0;
         for (int i = 0; i < CASES.size(); i++) {
@@ -149,7 +151,17 @@ final class CompressionBenchmark {
                     MarkdownTable.count(bytes),
                     MarkdownTable.fixed(bytes / (n + 1), 1),
                     "**" + MarkdownTable.fixed(100.0 * bytes * cluster.replicationFactor() / noneBytes, 1) + " %**");
+            String key = c.producerName().toLowerCase(java.util.Locale.ROOT) + "." + c.producerCodec()
+                    + (c.topicCodec().equals("producer") ? "" : "_into_" + c.topicCodec() + "_topic");
+            json.figure("compression", key + ".median_records_per_s", rate);
+            json.figure("compression", key + ".bytes_per_record", bytes / (n + 1));
+            json.figure("compression", key + ".median_cpu_us_per_record",
+                    Stats.median(list.stream().mapToDouble(m -> m.run().cpuMicrosPerRecord()).toArray()));
         }
+        List<Measured> rawLz4 = results.get(CASES.get(1));
+        List<Measured> rawZstd = results.get(CASES.get(2));
+        json.ratio("compression_zstd_vs_lz4_bytes_ratio", medianBytes(rawZstd) / medianBytes(rawLz4));
+        json.ratio("compression_zstd_vs_lz4_throughput_ratio", medianRate(rawZstd) / medianRate(rawLz4));
         sb.append(table).append('\n');
         sb.append("Bytes on disk are per replica: the growth of the topic's log segments during the run. MB/s counts"
                 + " JSON values only. CPU µs/rec is the whole JVM's (producer, broker, GC) per record. \"raw\" is a KafkaProducer with the library's settings sending the pre-encoded"

@@ -6,17 +6,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
-import io.finflow.kafka.EventProducer;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.catalog.TopicSpec;
 import io.finflow.kafka.consumer.ConsumerOptions;
-import io.finflow.kafka.producer.ProducerOptions;
 
 /**
  * EventConsumer (1 and 8 workers) against a raw KafkaConsumer poll loop that maps each value with Jackson.
@@ -39,12 +33,12 @@ final class ConsumerBenchmark {
         this.progress = progress;
     }
 
-    /** Runs the benchmark and returns its section of the markdown report. */
-    String run() {
+    /** Runs the benchmark, adds its figures and ratios to {@code json}, and returns its section of the markdown report. */
+    String run(BenchReport json) {
         TopicCatalog catalog = cluster.catalog("consumer");
         TopicSpec spec = catalog.topicForEventType("transaction");
         cluster.createTopic(spec.name(), spec.partitions(), Map.of());
-        fill(catalog, spec.name(), options.consumerRecords());
+        TopicFiller.fill(cluster, catalog, spec.name(), corpus, options.consumerRecords(), progress);
         ConsumerOptions base = ConsumerOptions.builder(cluster.clientConfig(), "unused").catalog(catalog).build();
         ConsumerVariant[] variants = ConsumerVariant.values();
         int runNumber = 0;
@@ -77,7 +71,7 @@ final class ConsumerBenchmark {
                         round + 1, v.label(), run.recordsPerSecond(), run.cpuMicrosPerRecord(), run.firstRecordMillis());
             }
         }
-        return report(runs) + "Warm-up (" + MarkdownTable.count(options.warmupRecords())
+        return report(runs, json) + "Warm-up (" + MarkdownTable.count(options.warmupRecords())
                 + " records per run, repeated until the CPU per record was stable): " + warmups + ".\n\n";
     }
 
@@ -85,40 +79,7 @@ final class ConsumerBenchmark {
         return spec.name() + "-group-" + run + "-" + number;
     }
 
-    /** Writes the records every consumer run reads, through the library (validated, with headers). */
-    private void fill(TopicCatalog catalog, String topic, int count) {
-        long start = System.nanoTime();
-        CountDownLatch done = new CountDownLatch(count);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicLong failures = new AtomicLong();
-        try (EventProducer producer = EventProducer.create(
-                ProducerOptions.builder(cluster.clientConfig(), BenchSuite.SOURCE).catalog(catalog).build())) {
-            for (int i = 0; i < count; i++) {
-                producer.send(topic, corpus.event(i)).whenComplete((result, error) -> {
-                    if (error != null) {
-                        failures.incrementAndGet();
-                        failure.compareAndSet(null, error);
-                    }
-                    done.countDown();
-                });
-            }
-            producer.flush();
-            if (!done.await(60 + count / 1_000, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("filling " + topic + ": " + done.getCount() + " records not acknowledged");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while filling " + topic, e);
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("filling " + topic + ": " + failures.get() + " sends failed, first: "
-                    + failure.get(), failure.get());
-        }
-        progress.printf(Locale.ROOT, "  filled %s with %,d records in %.1f s%n", topic, count,
-                (System.nanoTime() - start) / 1e9);
-    }
-
-    private String report(Map<ConsumerVariant, List<ConsumeRun>> runs) {
+    private String report(Map<ConsumerVariant, List<ConsumeRun>> runs, BenchReport json) {
         StringBuilder sb = new StringBuilder();
         sb.append("### Consumer throughput (").append(MarkdownTable.count(options.consumerRecords()))
                 .append(" records per run, trivial handler, new group from the beginning)\n\n");
@@ -126,7 +87,7 @@ final class ConsumerBenchmark {
         for (int r = 1; r <= options.rounds(); r++) {
             header.add("run " + r + " rec/s");
         }
-        header.addAll(List.of("median rec/s", "vs raw", "CPU µs/rec", "CPU vs raw", "first record after ms (median)"));
+        header.addAll(List.of("median rec/s", "vs raw + Jackson", "CPU µs/rec", "CPU vs raw + Jackson", "first record after ms (median)"));
         MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
         double rawMedian = median(runs.get(ConsumerVariant.RAW), ConsumeRun::recordsPerSecond);
         double rawCpu = median(runs.get(ConsumerVariant.RAW), ConsumeRun::cpuMicrosPerRecord);
@@ -142,10 +103,21 @@ final class ConsumerBenchmark {
             row.add(MarkdownTable.ratio(cpu / rawCpu));
             row.add(MarkdownTable.count(median(list, ConsumeRun::firstRecordMillis)));
             table.row(row.toArray());
+            json.figure("consumer", v.key() + ".records_per_s_per_run", list.stream().map(ConsumeRun::recordsPerSecond).toList());
+            json.figure("consumer", v.key() + ".median_records_per_s", med);
+            json.figure("consumer", v.key() + ".median_cpu_us_per_record", cpu);
         }
+        json.ratio("consumer_vs_raw_jackson_ratio", median(runs.get(ConsumerVariant.FINFLOW_1),
+                ConsumeRun::recordsPerSecond) / rawMedian);
+        json.ratio("consumer_8_vs_raw_jackson_ratio", median(runs.get(ConsumerVariant.FINFLOW_8),
+                ConsumeRun::recordsPerSecond) / rawMedian);
+        json.ratio("consumer_cpu_vs_raw_jackson_ratio", median(runs.get(ConsumerVariant.FINFLOW_1),
+                ConsumeRun::cpuMicrosPerRecord) / rawCpu);
         sb.append(table).append('\n');
         List<ConsumeRun> off = runs.get(ConsumerVariant.FINFLOW_1);
         List<ConsumeRun> on = runs.get(ConsumerVariant.FINFLOW_1_METRICS);
+        json.ratio("consumer_metrics_on_vs_off_ratio", median(on, ConsumeRun::recordsPerSecond)
+                / median(off, ConsumeRun::recordsPerSecond));
         double cpuOff = median(off, ConsumeRun::cpuMicrosPerRecord);
         double cpuOn = median(on, ConsumeRun::cpuMicrosPerRecord);
         sb.append("**Metrics on vs off (EventConsumer, concurrency 1):** throughput ")

@@ -26,10 +26,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 enum ConsumerVariant {
 
     /**
-     * A {@code KafkaConsumer<byte[], byte[]>} poll loop mapping each value to a {@link TransactionEvent} with
-     * Jackson (the library's mapper configuration, no schema validation), committing asynchronously every second.
+     * What a user writes by hand: a {@code KafkaConsumer<byte[], byte[]>} poll loop mapping each value to a
+     * {@link TransactionEvent} with Jackson (the library's mapper configuration, no schema validation) and, after
+     * processing a poll's records, committing asynchronously once a second (the library's commit interval).
      */
-    RAW("raw KafkaConsumer + Jackson", 0),
+    RAW("raw KafkaConsumer + Jackson, commit after processing", 0),
     /** {@code EventConsumer}: JSON parse, schema validation, mapping, offset tracking; one worker. */
     FINFLOW_1("FinFlow EventConsumer, concurrency 1", 1),
     /** As {@link #FINFLOW_1}, with a Prometheus meter registry: client metrics, FinFlow meters, handler timer. */
@@ -51,6 +52,11 @@ enum ConsumerVariant {
     /** The name in the report. */
     String label() {
         return label;
+    }
+
+    /** The key of this variant in the JSON report, e.g. {@code finflow_1}. */
+    String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

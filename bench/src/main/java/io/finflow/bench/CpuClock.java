@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 final class CpuClock {
 
     private static final com.sun.management.OperatingSystemMXBean OS = os();
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private CpuClock() {
     }
@@ -17,6 +18,14 @@ final class CpuClock {
     /** Process CPU time in nanoseconds, or -1 when the JVM does not report it. */
     static long processCpuNanos() {
         return OS == null ? -1 : OS.getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of the calling thread in nanoseconds; its wall-clock time ({@link System#nanoTime()}) where the JVM
+     * does not measure thread CPU time.
+     */
+    static long threadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Microseconds of CPU per record between two readings, or NaN when unknown. */

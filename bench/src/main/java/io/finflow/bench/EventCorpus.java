@@ -42,6 +42,7 @@ final class EventCorpus {
     /** The encoded values and headers, copied out once: the raw baselines send them without copying again. */
     private final byte[][] values;
     private final Headers[] headers;
+    private final Map<String, Integer> indexById = new java.util.HashMap<>();
     private final long totalValueBytes;
     private final long totalHeaderBytes;
 
@@ -54,6 +55,7 @@ final class EventCorpus {
         long headerBytes = 0;
         for (int i = 0; i < encoded.length; i++) {
             values[i] = encoded[i].value();
+            indexById.put(events[i].eventId(), i);
             headers[i] = encoded[i].headers();
             valueBytes += values[i].length;
             for (Header h : headers[i]) {
@@ -156,6 +158,17 @@ final class EventCorpus {
     /** The library's encoding (key, value, headers) of the event at position {@code index}. */
     EncodedEvent encoded(int index) {
         return encoded[index % encoded.length];
+    }
+
+    /** The record key (account id) of the event at position {@code index}. */
+    String key(int index) {
+        return events[index % events.length].accountId();
+    }
+
+    /** The position of the event with this id in the corpus, or -1. */
+    int indexOf(String eventId) {
+        Integer i = indexById.get(eventId);
+        return i == null ? -1 : i;
     }
 
     /** The JSON value of the event at position {@code index}, as the library encodes it (shared, do not change). */

@@ -37,14 +37,15 @@ final class ProducerBenchmark {
         this.progress = progress;
     }
 
-    /** Runs the benchmark and returns its section of the markdown report. */
-    String run() {
+    /** Runs the benchmark, adds its figures and ratios to {@code json}, and returns its section of the markdown report. */
+    String run(BenchReport json) {
         TopicCatalog catalog = cluster.catalog("producer");
         TopicSpec spec = catalog.topicForEventType("transaction");
         cluster.createTopic(spec.name(), spec.partitions(), Map.of());
         ProducerOptions producerOptions = ProducerOptions.builder(cluster.clientConfig(), BenchSuite.SOURCE)
                 .catalog(catalog).build();
-        ProducerVariant[] variants = ProducerVariant.values();
+        ProducerVariant[] variants = java.util.Arrays.stream(ProducerVariant.values()).filter(ProducerVariant::available)
+                .toArray(ProducerVariant[]::new);
 
         StringBuilder warmups = new StringBuilder();
         if (options.warmupRecords() > 0) {
@@ -63,7 +64,7 @@ final class ProducerBenchmark {
                 options.producerRecords(), 0, "throughput");
         Map<ProducerVariant, List<SendRun>> latency = rounds(variants, producerOptions, spec.name(),
                 options.latencyRecords(), options.latencyRate(), "latency");
-        return report(throughput, latency) + "Warm-up (" + MarkdownTable.count(options.warmupRecords())
+        return report(throughput, latency, json) + "Warm-up (" + MarkdownTable.count(options.warmupRecords())
                 + " records per run, repeated until the CPU per record was stable): " + warmups + ".\n\n";
     }
 
@@ -93,7 +94,8 @@ final class ProducerBenchmark {
         }
     }
 
-    private String report(Map<ProducerVariant, List<SendRun>> throughput, Map<ProducerVariant, List<SendRun>> latency) {
+    private String report(Map<ProducerVariant, List<SendRun>> throughput, Map<ProducerVariant, List<SendRun>> latency,
+            BenchReport json) {
         StringBuilder sb = new StringBuilder();
         sb.append("### Producer throughput (").append(MarkdownTable.count(options.producerRecords()))
                 .append(" records per run, one sending thread, as fast as possible)\n\n");
@@ -101,33 +103,61 @@ final class ProducerBenchmark {
         for (int r = 1; r <= options.rounds(); r++) {
             header.add("run " + r + " rec/s");
         }
-        header.addAll(List.of("median rec/s", "median MB/s", "vs raw", "CPU µs/rec", "CPU vs raw", "p50 ms", "p99 ms"));
+        header.addAll(List.of("median rec/s", "median MB/s", "vs raw + Jackson", "vs pre-serialized", "CPU µs/rec",
+                "CPU vs raw + Jackson", "p50 ms", "p99 ms"));
         MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
-        double rawMedian = median(throughput.get(ProducerVariant.RAW), SendRun::recordsPerSecond);
-        double rawCpu = median(throughput.get(ProducerVariant.RAW), SendRun::cpuMicrosPerRecord);
+        double jackson = median(throughput.get(ProducerVariant.RAW_JACKSON), SendRun::recordsPerSecond);
+        double jacksonCpu = median(throughput.get(ProducerVariant.RAW_JACKSON), SendRun::cpuMicrosPerRecord);
+        double raw = median(throughput.get(ProducerVariant.RAW), SendRun::recordsPerSecond);
         for (ProducerVariant v : ProducerVariant.values()) {
             List<SendRun> runs = throughput.get(v);
             List<Object> row = new ArrayList<>(List.of(v.label()));
+            if (runs == null) {
+                for (int c = 1; c < header.size(); c++) {
+                    row.add("n/a");
+                }
+                table.row(row.toArray());
+                continue;
+            }
             runs.forEach(run -> row.add(MarkdownTable.count(run.recordsPerSecond())));
             double med = median(runs, SendRun::recordsPerSecond);
+            double cpu = median(runs, SendRun::cpuMicrosPerRecord);
             row.add("**" + MarkdownTable.count(med) + "**");
             row.add(MarkdownTable.fixed(median(runs, SendRun::megabytesPerSecond), 1));
-            row.add(MarkdownTable.ratio(med / rawMedian));
-            double cpu = median(runs, SendRun::cpuMicrosPerRecord);
+            row.add(MarkdownTable.ratio(med / jackson));
+            row.add(MarkdownTable.ratio(med / raw));
             row.add(MarkdownTable.fixed(cpu, 1));
-            row.add(MarkdownTable.ratio(cpu / rawCpu));
+            row.add(MarkdownTable.ratio(cpu / jacksonCpu));
             row.add(MarkdownTable.fixed(median(runs, SendRun::p50Millis), 1));
             row.add(MarkdownTable.fixed(median(runs, SendRun::p99Millis), 1));
             table.row(row.toArray());
+            json.figure("producer", v.key() + ".records_per_s_per_run", runs.stream().map(SendRun::recordsPerSecond).toList());
+            json.figure("producer", v.key() + ".median_records_per_s", med);
+            json.figure("producer", v.key() + ".median_cpu_us_per_record", cpu);
+            json.figure("producer", v.key() + ".median_p50_ms", median(runs, SendRun::p50Millis));
+            json.figure("producer", v.key() + ".median_p99_ms", median(runs, SendRun::p99Millis));
         }
+        json.ratio("producer_vs_raw_jackson_ratio",
+                median(throughput.get(ProducerVariant.FINFLOW), SendRun::recordsPerSecond) / jackson);
+        if (throughput.containsKey(ProducerVariant.FINFLOW_NO_VALIDATION)) {
+            json.ratio("producer_no_validation_vs_raw_jackson_ratio",
+                    median(throughput.get(ProducerVariant.FINFLOW_NO_VALIDATION), SendRun::recordsPerSecond) / jackson);
+        }
+        json.ratio("producer_vs_raw_preserialized_ratio",
+                median(throughput.get(ProducerVariant.FINFLOW), SendRun::recordsPerSecond) / raw);
+        json.ratio("raw_jackson_vs_raw_preserialized_ratio", jackson / raw);
+        json.ratio("producer_cpu_vs_raw_jackson_ratio",
+                median(throughput.get(ProducerVariant.FINFLOW), SendRun::cpuMicrosPerRecord) / jacksonCpu);
         sb.append(table).append('\n');
         sb.append(metricsCost(throughput, latency));
+        json.ratio("producer_metrics_on_vs_off_ratio", median(throughput.get(ProducerVariant.FINFLOW_METRICS),
+                SendRun::recordsPerSecond) / median(throughput.get(ProducerVariant.FINFLOW), SendRun::recordsPerSecond));
         sb.append("MB/s counts JSON values only (").append(MarkdownTable.fixed(corpus.meanValueBytes(), 0))
                 .append(" bytes mean); the library's CloudEvents headers add ")
                 .append(MarkdownTable.fixed(corpus.meanHeaderBytes(), 0))
                 .append(" bytes per record. CPU µs/rec is the CPU time of the whole JVM (clients, embedded broker, GC, JIT)"
                         + " per record: steadier than throughput on a shared machine. Latency here is mostly time queued in"
-                        + " the producer's buffer at saturation.\n\n");
+                        + " the producer's buffer at saturation. n/a: this build of the library cannot run the variant.\n\n");
 
         sb.append("### Producer send-to-ack latency at a fixed ").append(MarkdownTable.count(options.latencyRate()))
                 .append(" records/s (").append(MarkdownTable.count(options.latencyRecords())).append(" records per run)\n\n");
@@ -135,12 +165,21 @@ final class ProducerBenchmark {
                 "median p99.9 ms", "achieved rec/s");
         for (ProducerVariant v : ProducerVariant.values()) {
             List<SendRun> runs = latency.get(v);
+            if (runs == null) {
+                lat.row(v.label(), "n/a", "n/a", "n/a", "n/a", "n/a");
+                continue;
+            }
             List<String> p50s = runs.stream().map(r -> MarkdownTable.fixed(r.p50Millis(), 2)).toList();
             lat.row(v.label(), String.join(" / ", p50s), "**" + MarkdownTable.fixed(median(runs, SendRun::p50Millis), 2) + "**",
                     MarkdownTable.fixed(median(runs, SendRun::p99Millis), 2),
                     MarkdownTable.fixed(median(runs, SendRun::p999Millis), 2),
                     MarkdownTable.count(median(runs, SendRun::recordsPerSecond)));
+            json.figure("producer_at_rate", v.key() + ".median_p50_ms", median(runs, SendRun::p50Millis));
+            json.figure("producer_at_rate", v.key() + ".median_p99_ms", median(runs, SendRun::p99Millis));
+            json.figure("producer_at_rate", v.key() + ".median_p999_ms", median(runs, SendRun::p999Millis));
         }
+        json.ratio("producer_p99_at_rate_vs_raw_jackson_ratio", median(latency.get(ProducerVariant.FINFLOW),
+                SendRun::p99Millis) / median(latency.get(ProducerVariant.RAW_JACKSON), SendRun::p99Millis));
         sb.append(lat).append('\n');
         return sb.toString();
     }

@@ -40,11 +40,24 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--consumer-records", "many"))
                 .hasMessage("--consumer-records must be a whole number, was 'many'");
         assertThatThrownBy(() -> BenchOptions.parse("--only", "producer,latency"))
-                .hasMessageContaining("unknown benchmark 'latency'").hasMessageContaining("serde,lag,producer,consumer,compression");
+                .hasMessageContaining("unknown benchmark 'latency'")
+                .hasMessageContaining("serde,lag,producer,consumer,ordered,e2e,compression");
+        assertThatThrownBy(() -> BenchOptions.parse("--output", "xml"))
+                .hasMessage("--output must be md or json, was 'xml'");
         assertThatThrownBy(() -> BenchOptions.parse("--records", "5"))
                 .hasMessage("unknown option '--records'; see --help");
         assertThatThrownBy(() -> BenchOptions.parse("--rounds"))
                 .hasMessage("--rounds needs a value");
+    }
+
+    @Test
+    void quickIsASmallRunOfEverythingThatOtherOptionsStillChange() {
+        BenchOptions o = BenchOptions.parse("--quick", "--output", "json", "--rounds", "2");
+
+        assertThat(o.sections()).containsExactlyInAnyOrder(BenchOptions.Section.values());
+        assertThat(o.producerRecords()).isLessThan(BenchOptions.DEFAULT_PRODUCER_RECORDS / 100);
+        assertThat(o.rounds()).isEqualTo(2);
+        assertThat(o.output()).isEqualTo(BenchOptions.Output.JSON);
     }
 
     @Test

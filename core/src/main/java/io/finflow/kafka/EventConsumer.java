@@ -349,8 +349,8 @@ public final class EventConsumer implements AutoCloseable {
             ConsumerOptions loopOptions = transactions == null ? options : options.toBuilder()
                     .ordering(OrderingMode.PARTITION).build();
             PollLoop newLoop = new PollLoop(consumers, consumer, loopOptions, consumerMetrics.timed(subscriptions),
-                    new OrderedDispatcher(workers), processor, workers, scheduler, counters, groupMetadata,
-                    transactions != null, lifecycle, deadLetters, partitionListener);
+                    new OrderedDispatcher(workers, options.concurrency()), processor, workers, scheduler, counters,
+                    groupMetadata, transactions != null, lifecycle, deadLetters, partitionListener);
             Thread thread = new Thread(() -> {
                 try {
                     newLoop.run();

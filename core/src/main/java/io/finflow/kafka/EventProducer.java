@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.FinFlowEvent;
+import io.finflow.kafka.internal.EncodedRecords;
 import io.finflow.kafka.internal.metrics.ProducerMetrics;
 import io.finflow.kafka.producer.DeliveryException;
 import io.finflow.kafka.producer.DeliveryTimeoutException;
@@ -121,7 +122,7 @@ public final class EventProducer implements AutoCloseable {
      */
     public CompletableFuture<SendResult> send(String topic, FinFlowEvent event, Map<String, String> headers) {
         try {
-            return track(write(encoder.encode(topic, event, headers)));
+            return track(write(encoder.encode(topic, event, headers), true));
         } catch (RuntimeException e) {
             return track(refused(topic, e));
         }
@@ -135,7 +136,7 @@ public final class EventProducer implements AutoCloseable {
     /** Sends an untyped event with extra headers. */
     public CompletableFuture<SendResult> sendJson(String topic, JsonNode event, Map<String, String> headers) {
         try {
-            return track(write(encoder.encode(topic, event, headers)));
+            return track(write(encoder.encode(topic, event, headers), true));
         } catch (RuntimeException e) {
             return track(refused(topic, e));
         }
@@ -182,13 +183,21 @@ public final class EventProducer implements AutoCloseable {
     }
 
     private CompletableFuture<SendResult> write(EncodedEvent event) {
+        return write(event, false);
+    }
+
+    /**
+     * @param ownEvent true when this producer encoded the event in this call and no one else holds it: the record
+     *                 then shares its arrays instead of copying them
+     */
+    private CompletableFuture<SendResult> write(EncodedEvent event, boolean ownEvent) {
         if (closed) {
             metrics.failed(event.topic());
             return CompletableFuture.failedFuture(new IllegalStateException("the producer is closed"));
         }
         CompletableFuture<SendResult> result = new CompletableFuture<>();
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(event.topic(), null, null, event.key(), event.value(), event.headers());
+        ProducerRecord<String, byte[]> record = ownEvent ? EncodedRecords.sharedRecord(event)
+                : new ProducerRecord<>(event.topic(), null, null, event.key(), event.value(), event.headers());
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {

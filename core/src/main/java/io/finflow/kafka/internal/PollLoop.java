@@ -1,8 +1,8 @@
 package io.finflow.kafka.internal;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import io.finflow.kafka.consumer.ConsumerOptions;
 import io.finflow.kafka.consumer.GroupProtocol;
@@ -39,6 +40,13 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
 
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * While a partition is paused the loop polls without waiting, and waits this long itself between empty polls:
+     * Kafka's consumer (4.3, KIP-848 protocol) spins inside {@code poll(timeout)} for the whole timeout when only
+     * records of paused partitions are buffered (KAFKA-21084), which burned a core whenever the handlers fell
+     * behind. Long enough to cost nothing, short enough that a resumed partition is fetched again at once.
+     */
+    private static final Duration PAUSED_POLL_INTERVAL = Duration.ofMillis(2);
     static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration LEAVE_GROUP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -104,8 +112,11 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
             try {
                 consumer.subscribe(subscriptions.keySet(), rebalance);
                 while (!closing && !lifecycle.isFailed()) {
-                    updatePauses();
-                    ConsumerRecords<byte[], byte[]> records = poll();
+                    boolean anyPaused = updatePauses();
+                    ConsumerRecords<byte[], byte[]> records = poll(anyPaused ? Duration.ZERO : POLL_TIMEOUT);
+                    if (anyPaused && records.isEmpty()) {
+                        LockSupport.parkNanos(PAUSED_POLL_INTERVAL.toNanos());
+                    }
                     groupMetadata.set(consumer.groupMetadata());
                     dispatch(records);
                     commitIfDue();
@@ -134,10 +145,10 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
         }
     }
 
-    private ConsumerRecords<byte[], byte[]> poll() {
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         while (true) {
             try {
-                return consumer.poll(POLL_TIMEOUT);
+                return consumer.poll(timeout);
             } catch (UnsupportedVersionException e) {
                 if (!mayFallBack()) {
                     if (groupProtocol == GroupProtocol.CONSUMER) {
@@ -209,42 +220,84 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
     }
 
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         // Records of a poll that ended after the consumer failed are not handled, but still registered as
         // unfinished: the stop commits a partition's position only when nothing of it is unfinished.
         boolean failed = lifecycle.isFailed();
+        // One batch per poll: the workers get the records in chunks, not one wake-up per record.
+        OrderedDispatcher.Batch batch = dispatcher.batch();
         for (TopicPartition tp : records.partitions()) {
             PartitionState state = states.get(tp);
             Subscription sub = subscriptions.get(tp.topic());
             if (state == null || sub == null) {
                 continue;
             }
-            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                state.tracker().add(record.offset());
-                if (!failed) {
-                    dispatcher.submit(lane(tp, record), done -> processor.process(record, state, sub, done));
-                }
+            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
+            state.tracker().addAll(fetched);
+            if (failed) {
+                continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : fetched) {
+                batch.add(lane(tp, record), done -> processor.process(record, state, sub, done));
             }
         }
+        batch.submit();
     }
 
     private Object lane(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
         if (options.ordering() == OrderingMode.PARTITION || record.key() == null) {
             return tp;
         }
-        return List.of(tp, ByteBuffer.wrap(record.key()));
+        return new KeyLane(tp, record.key());
     }
 
-    private void updatePauses() {
+    /** The lane of a keyed record under per-key ordering: its partition and key bytes (hash computed once). */
+    private static final class KeyLane {
+        private final TopicPartition partition;
+        private final byte[] key;
+        private final int hash;
+
+        KeyLane(TopicPartition partition, byte[] key) {
+            this.partition = partition;
+            this.key = key;
+            this.hash = 31 * partition.hashCode() + Arrays.hashCode(key);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyLane other && hash == other.hash && partition.equals(other.partition)
+                    && Arrays.equals(key, other.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * Pauses partitions that wait for a retry, are stopped or blocked, or have too much unfinished work, and resumes
+     * the others. A partition paused for its unfinished work resumes only once half of it is done, so that a
+     * consumer behind its handlers does not pause and resume (and fetch) at every poll.
+     *
+     * @return true when a partition stays paused
+     */
+    private boolean updatePauses() {
+        Set<TopicPartition> paused = consumer.paused();
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
+        int max = options.maxBufferedPerPartition();
         for (PartitionState s : states.values()) {
-            boolean shouldPause = s.waitingForRetry().get() > 0
+            int unfinished = s.tracker().unfinishedCount();
+            boolean full = unfinished >= max || (paused.contains(s.partition()) && unfinished > max / 2);
+            boolean shouldPause = full || s.waitingForRetry().get() > 0
                     || s.stoppedReason() != null
-                    || s.blockedReason() != null
-                    || s.tracker().unfinishedCount() >= options.maxBufferedPerPartition();
+                    || s.blockedReason() != null;
             (shouldPause ? pause : resume).add(s.partition());
         }
-        Set<TopicPartition> paused = consumer.paused();
+        boolean anyPaused = !pause.isEmpty();
         pause.removeAll(paused);
         resume.retainAll(paused);
         if (!pause.isEmpty()) {
@@ -254,6 +307,7 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
             consumer.resume(resume);
         }
         counters.pausedPartitions(paused.size() + pause.size() - resume.size());
+        return anyPaused;
     }
 
     private void commitIfDue() {

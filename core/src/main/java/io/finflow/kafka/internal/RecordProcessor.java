@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -178,14 +177,49 @@ public final class RecordProcessor {
     }
 
     private static EventMetadata metadata(ConsumerRecord<byte[], byte[]> record, int schemaVersion, int attempt) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
-        }
-        headers.values().removeIf(Objects::isNull);
+        Map<String, String> headers = headerTexts(record.headers().toArray());
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         return new EventMetadata(record.topic(), record.partition(), record.offset(), key,
                 Instant.ofEpochMilli(record.timestamp()), headers, headers.get(CloudEventHeaders.ID), schemaVersion,
                 attempt);
+    }
+
+    /**
+     * The headers as UTF-8 text, the last value of each name (a null last value leaves the name out). Built as an
+     * immutable map straight away when no name repeats (the usual case), which {@link EventMetadata} keeps without
+     * copying it again.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> headerTexts(Header[] all) {
+        Map.Entry<String, String>[] entries = new Map.Entry[all.length];
+        for (int i = 0; i < all.length; i++) {
+            byte[] value = all[i].value();
+            if (value == null || repeatsLater(all, i)) {
+                return headerTextsSlow(all);
+            }
+            entries[i] = Map.entry(all[i].key(), new String(value, StandardCharsets.UTF_8));
+        }
+        return Map.ofEntries(entries);
+    }
+
+    private static boolean repeatsLater(Header[] all, int i) {
+        for (int j = i + 1; j < all.length; j++) {
+            if (all[j].key().equals(all[i].key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> headerTextsSlow(Header[] all) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : all) {
+            if (h.value() == null) {
+                headers.remove(h.key());
+            } else {
+                headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return Map.copyOf(headers);
     }
 }

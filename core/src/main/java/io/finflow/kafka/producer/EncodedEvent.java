@@ -2,6 +2,8 @@ package io.finflow.kafka.producer;
 
 import java.util.Objects;
 
+import io.finflow.kafka.internal.EncodedRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -22,17 +24,21 @@ public final class EncodedEvent {
     private final Header[] headers;
     private final String eventId;
 
-    /** Made by {@link EventEncoder} only, once the event is valid; keeps its own copies. */
-    EncodedEvent(String topic, String key, byte[] value, Headers headers, String eventId) {
+    static {
+        EncodedRecords.install(e -> new ProducerRecord<>(e.topic, null, null, e.key, e.value,
+                new RecordHeaders(e.headers)));
+    }
+
+    /**
+     * Made by {@link EventEncoder} only, once the event is valid. Takes ownership of {@code value} and
+     * {@code headers}: the encoder made them for this event (or shares constant header values no one else
+     * can reach) and keeps no reference it could change.
+     */
+    EncodedEvent(String topic, String key, byte[] value, Header[] headers, String eventId) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.key = key;
-        this.value = value.clone();
-        Header[] given = headers.toArray();
-        this.headers = new Header[given.length];
-        for (int i = 0; i < given.length; i++) {
-            byte[] v = given[i].value();
-            this.headers[i] = new RecordHeader(given[i].key(), v == null ? null : v.clone());
-        }
+        this.value = value;
+        this.headers = headers;
         this.eventId = eventId;
     }
 
@@ -58,11 +64,12 @@ public final class EncodedEvent {
 
     /** A copy of the CloudEvents binary-mode headers plus any extra headers, in order. */
     public Headers headers() {
-        RecordHeaders copy = new RecordHeaders();
-        for (Header h : headers) {
-            copy.add(h.key(), h.value() == null ? null : h.value().clone());
+        Header[] copy = new Header[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            byte[] v = headers[i].value();
+            copy[i] = new RecordHeader(headers[i].key(), v == null ? null : v.clone());
         }
-        return copy;
+        return new RecordHeaders(copy);
     }
 
     /** The event's id ({@code ce_id}). */

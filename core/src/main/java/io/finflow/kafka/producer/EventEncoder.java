@@ -1,10 +1,10 @@
 package io.finflow.kafka.producer;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,10 +15,10 @@ import io.finflow.kafka.event.EventJson;
 import io.finflow.kafka.event.EventTypes;
 import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.schema.SchemaRegistry;
+import io.finflow.kafka.schema.SchemaValidationException;
+import io.finflow.kafka.schema.Violation;
 import io.finflow.kafka.wire.CloudEventHeaders;
 import io.finflow.kafka.wire.DeadLetterHeaders;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Turns an event into the record FinFlow writes, refusing anything that is not a valid event of
@@ -30,14 +30,21 @@ public final class EventEncoder {
 
     private final TopicCatalog catalog;
     private final SchemaRegistry schemas;
-    private final String source;
     private final int maxEventBytes;
+    private final HeaderTemplates headers;
+    /**
+     * Always true: every event is checked against its schema. Not final, and set in the constructor rather than
+     * where it is declared, only so that the benchmark harness can switch validation off by reflection to measure
+     * what it costs; no option or method of the library changes it.
+     */
+    private boolean validating;
 
     public EventEncoder(TopicCatalog catalog, SchemaRegistry schemas, String source, int maxEventBytes) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
-        this.source = Objects.requireNonNull(source, "source");
         this.maxEventBytes = maxEventBytes;
+        this.headers = new HeaderTemplates(Objects.requireNonNull(source, "source"), schemas);
+        this.validating = true;
     }
 
     /**
@@ -58,7 +65,23 @@ public final class EventEncoder {
             throw new InvalidEventException(topic + " carries " + spec.eventType() + " events, got a "
                     + event.getClass().getSimpleName() + " (" + eventType + ")");
         }
-        return encode(spec, EventJson.toTree(event), event.occurredAt(), extraHeaders);
+        String key = TypedKeys.keyOf(event, spec.keyField());
+        if (key == null || key.isEmpty()) {
+            // No key to read from the record: the JSON tree finds it, or reports it missing.
+            return encode(spec, EventJson.toTree(event), event.occurredAt(), extraHeaders);
+        }
+        // The typed path: no JSON tree. The registry's fast check (or, when it is not sure, the JSON Schema
+        // validator on the event's tree) judges the event, then Jackson writes the same bytes the tree would.
+        Map<String, String> extra = checkedExtraHeaders(spec, extraHeaders);
+        int version = schemas.latestVersion(eventType);
+        if (validating) {
+            List<Violation> violations = schemas.validate(eventType, version, event);
+            if (!violations.isEmpty()) {
+                throw new SchemaValidationException(eventType, version, violations);
+            }
+        }
+        byte[] value = EventJson.toBytes(event);
+        return encoded(spec, key, value, event.eventId(), version, event.occurredAt(), extra);
     }
 
     /** Encodes an untyped event (a JSON object), validated exactly like a typed one. */
@@ -76,6 +99,35 @@ public final class EventEncoder {
 
     /** @param time the event's occurredAt ({@code ce_time}); a typed event has it, JSON is parsed once */
     private EncodedEvent encode(TopicSpec spec, JsonNode json, Instant time, Map<String, String> extraHeaders) {
+        Map<String, String> extra = checkedExtraHeaders(spec, extraHeaders);
+        String eventType = spec.eventType();
+        int version = schemas.latestVersion(eventType);
+        if (validating) {
+            schemas.validateOrThrow(eventType, version, json);
+        }
+
+        JsonNode keyNode = json.get(spec.keyField());
+        if (keyNode == null || keyNode.isNull() || !keyNode.isValueNode() || keyNode.asText().isEmpty()) {
+            throw new InvalidEventException("event for " + spec.name() + " has no key field '" + spec.keyField()
+                    + "' (the partition key of this topic)");
+        }
+        byte[] value = EventJson.toBytes(json);
+        return encoded(spec, keyNode.asText(), value, json.path("eventId").asText(), version, time, extra);
+    }
+
+    /** The size check and the CloudEvents headers of an event that passed its schema. */
+    private EncodedEvent encoded(TopicSpec spec, String key, byte[] value, String eventId, int version, Instant time,
+            Map<String, String> extra) {
+        if (value.length > maxEventBytes) {
+            throw new InvalidEventException("event for " + spec.name() + " is " + value.length
+                    + " bytes, more than the " + maxEventBytes + " bytes allowed");
+        }
+        return new EncodedEvent(spec.name(), key, value,
+                headers.build(eventId, spec.eventType(), version, time, extra), eventId);
+    }
+
+    /** The extra headers, refused when one has no name or value or uses a reserved name. */
+    private static Map<String, String> checkedExtraHeaders(TopicSpec spec, Map<String, String> extraHeaders) {
         Map<String, String> extra = extraHeaders == null ? Map.of() : extraHeaders;
         for (Map.Entry<String, String> header : extra.entrySet()) {
             String name = header.getKey();
@@ -90,25 +142,7 @@ public final class EventEncoder {
                 throw new InvalidEventException("header '" + name + "' is reserved for FinFlow's wire format");
             }
         }
-        String eventType = spec.eventType();
-        int version = schemas.latestVersion(eventType);
-        schemas.validateOrThrow(eventType, version, json);
-
-        JsonNode keyNode = json.get(spec.keyField());
-        if (keyNode == null || keyNode.isNull() || !keyNode.isValueNode() || keyNode.asText().isEmpty()) {
-            throw new InvalidEventException("event for " + spec.name() + " has no key field '" + spec.keyField()
-                    + "' (the partition key of this topic)");
-        }
-        byte[] value = EventJson.toBytes(json);
-        if (value.length > maxEventBytes) {
-            throw new InvalidEventException("event for " + spec.name() + " is " + value.length
-                    + " bytes, more than the " + maxEventBytes + " bytes allowed");
-        }
-        String eventId = json.path("eventId").asText();
-        URI dataSchema = schemas.schemaUri(eventType, version);
-        return new EncodedEvent(spec.name(), keyNode.asText(), value,
-                headers(eventId, source, EventTypes.cloudEventType(eventType), time, dataSchema, extra),
-                eventId);
+        return extra;
     }
 
     private static Instant occurredAt(JsonNode json) {
@@ -121,27 +155,6 @@ public final class EventEncoder {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** The CloudEvents headers of one event; {@code extra} (e.g. traceparent) is appended unchanged. */
-    private static Headers headers(String id, String source, String type, Instant time, URI dataSchema,
-                                   Map<String, String> extra) {
-        RecordHeaders headers = new RecordHeaders();
-        addHeader(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-        addHeader(headers, CloudEventHeaders.ID, id);
-        addHeader(headers, CloudEventHeaders.SOURCE, source);
-        addHeader(headers, CloudEventHeaders.TYPE, type);
-        if (time != null) {
-            addHeader(headers, CloudEventHeaders.TIME, time.toString());
-        }
-        addHeader(headers, CloudEventHeaders.DATA_SCHEMA, dataSchema.toString());
-        addHeader(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        extra.forEach((k, v) -> addHeader(headers, k, v));
-        return headers;
-    }
-
-    private static void addHeader(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The UTF-8 text of an encoded value, for messages and logs. */

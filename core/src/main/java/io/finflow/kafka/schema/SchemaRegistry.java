@@ -25,6 +25,8 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 
+import io.finflow.kafka.event.EventJson;
+import io.finflow.kafka.event.FinFlowEvent;
 import io.finflow.kafka.schema.SchemaFiles.SchemaFile;
 import io.finflow.kafka.schema.ViolationTranslator.Finding;
 
@@ -70,7 +72,8 @@ public final class SchemaRegistry {
     private final Map<URI, SchemaRef> byUri;
     private final String source;
 
-    private record Entry(SchemaRef ref, URI id, JsonNode document, Schema validator) {
+    /** @param fast the fast check written for exactly this document, or null (see {@link FastCheck}) */
+    private record Entry(SchemaRef ref, URI id, JsonNode document, Schema validator, FastCheck fast) {
     }
 
     private SchemaRegistry(List<SchemaFile> files, String source) {
@@ -104,7 +107,8 @@ public final class SchemaRegistry {
                 throw new SchemaException("cannot compile " + file.location() + ": " + e.getMessage(), e);
             }
             types.computeIfAbsent(file.ref().eventType(), t -> new TreeMap<>())
-                    .put(file.ref().version(), new Entry(file.ref(), id, file.document().deepCopy(), validator));
+                    .put(file.ref().version(), new Entry(file.ref(), id, file.document().deepCopy(), validator,
+                            FastCheck.forSchema(file.ref(), file.document())));
             uris.put(id, file.ref());
         }
         types.forEach((type, versions) -> {
@@ -114,7 +118,8 @@ public final class SchemaRegistry {
             }
         });
         types.replaceAll((type, versions) -> Collections.unmodifiableNavigableMap(versions));
-        this.byType = Collections.unmodifiableMap(types);
+        // A hash map in the sorted order: every send looks its event type up.
+        this.byType = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(types));
         this.byUri = Collections.unmodifiableMap(uris);
     }
 
@@ -249,6 +254,40 @@ public final class SchemaRegistry {
     public List<Violation> validate(String eventType, int version, JsonNode event) {
         Entry entry = entry(eventType, version);
         Objects.requireNonNull(event, "event");
+        if (entry.fast() != null && entry.fast().accepts(event)) {
+            return List.of();
+        }
+        return validateBySchema(entry, eventType, event);
+    }
+
+    /**
+     * Checks a typed event against a schema version: the same violations as
+     * {@code validate(eventType, version, EventJson.toTree(event))}, without building the tree when the event's
+     * type has a fast check (see {@link FastCheck}) and the event passes it.
+     *
+     * @param eventType e.g. {@code "transaction"}
+     * @param version   the schema version to check against
+     * @param event     the event
+     * @return the violations, ordered by pointer; empty when the event is valid
+     * @throws UnknownSchemaException when the registry does not hold that schema
+     * @throws io.finflow.kafka.event.EventJsonException when the event cannot be converted to JSON
+     */
+    public List<Violation> validate(String eventType, int version, FinFlowEvent event) {
+        Entry entry = entry(eventType, version);
+        Objects.requireNonNull(event, "event");
+        if (entry.fast() != null && entry.fast().accepts(event)) {
+            return List.of();
+        }
+        return validateBySchema(entry, eventType, EventJson.toTree(event));
+    }
+
+    /** True when this schema has a fast check (the bundled document of a type that has one). */
+    boolean hasFastCheck(String eventType, int version) {
+        return entry(eventType, version).fast() != null;
+    }
+
+    /** The JSON Schema validator's and the semantic rules' verdict, never the fast check's. */
+    private List<Violation> validateBySchema(Entry entry, String eventType, JsonNode event) {
         List<Violation> semantic = SemanticRules.check(eventType, event);
         if (SemanticRules.hasUnsafeNumber(event)) {
             // NaN, Infinity or 1e999999999: already refused by the semantic rules, and the JSON Schema validator

@@ -74,6 +74,16 @@ final class SemanticRules {
         return out;
     }
 
+    /** The ISO 4217 currency of a code, or null. */
+    static Currency isoCurrency(String code) {
+        return ISO_4217.get(code);
+    }
+
+    /** True for an ISO 3166-1 alpha-2 country code that exists. */
+    static boolean isCountry(String code) {
+        return ISO_3166.contains(code);
+    }
+
     /** A currency alone: a real ISO 4217 code with minor units. */
     static Rule currency(String currencyPointer) {
         return (event, out) -> checkedCurrency(event, currencyPointer, out);

@@ -48,4 +48,24 @@ class OffsetTrackerTest {
         tracker.add(5);
         assertThatThrownBy(() -> tracker.add(5)).hasMessageContaining("offset 5 added after 5");
     }
+
+    @Test
+    void manyOffsetsFinishedOutOfOrderCommitOnlyTheContiguousPrefix() {
+        OffsetTracker tracker = new OffsetTracker();
+        int n = 5_000; // more than the ring's first capacity
+        java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (long o = 0; o < n; o++) {
+            records.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 100 + 2 * o, null, null));
+        }
+        tracker.addAll(records);
+        for (long o = n - 1; o >= 1; o--) {
+            tracker.finish(100 + 2 * o);
+        }
+        assertThat(tracker.unfinishedCount()).isEqualTo(1);
+        assertThat(tracker.committable()).as("offset 100 is still unfinished").hasValue(100);
+        tracker.finish(101); // not a fetched offset: ignored
+        tracker.finish(100);
+        assertThat(tracker.committable()).hasValue(100 + 2L * (n - 1) + 1);
+        assertThat(tracker.unfinishedCount()).isZero();
+    }
 }

@@ -90,4 +90,53 @@ class OrderedDispatcherTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.activeLanes() == 0);
     }
+
+    @Test
+    void aBatchIsHandedToTheWorkersInAtMostParallelismChunksAndKeepsEachLaneInOrder() {
+        AtomicInteger handOffs = new AtomicInteger();
+        java.util.concurrent.Executor counting = task -> {
+            handOffs.incrementAndGet();
+            workers.execute(task);
+        };
+        OrderedDispatcher dispatcher = new OrderedDispatcher(counting, 4);
+        Map<Integer, List<Integer>> seen = new ConcurrentHashMap<>();
+        OrderedDispatcher.Batch batch = dispatcher.batch();
+        int records = 500;
+        for (int i = 0; i < records; i++) {
+            int lane = i % 37;
+            int seq = i;
+            batch.add(lane, done -> {
+                seen.computeIfAbsent(lane, k -> Collections.synchronizedList(new ArrayList<>())).add(seq);
+                done.run();
+            });
+        }
+        batch.submit();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.activeLanes() == 0
+                && seen.values().stream().mapToInt(List::size).sum() == records);
+        seen.values().forEach(order -> assertThat(order).isSorted());
+        assertThat(handOffs.get()).as("one hand-off per chunk, not per task").isEqualTo(4);
+    }
+
+    @Test
+    void aLaneWhoseTaskFinishesLaterOnAnotherThreadContinuesInOrder() {
+        OrderedDispatcher dispatcher = new OrderedDispatcher(workers, 2);
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        OrderedDispatcher.Batch batch = dispatcher.batch();
+        for (int i = 0; i < 30; i++) {
+            int seq = i;
+            batch.add("one-lane", done -> {
+                seen.add(seq);
+                if (seq % 5 == 0) {
+                    later.schedule(done, 2, TimeUnit.MILLISECONDS); // like a retry: finishes on another thread
+                } else {
+                    done.run();
+                }
+            });
+        }
+        batch.submit();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.activeLanes() == 0 && seen.size() == 30);
+        assertThat(seen).isSorted().hasSize(30);
+    }
 }
