@@ -64,8 +64,9 @@ public final class FinFlowListenerContainer implements SmartLifecycle {
         try {
             created = factory.create(group, concurrency);
             method.subscribe(created, topicName);
+            // The consumer logs the cause with its stack trace; this line names the method it belongs to.
             created.onFailure(cause -> log.error("@FinFlowListener {} (topic {}, group {}) stopped: {}",
-                    method.description(), topicName, group, cause.toString(), cause));
+                    method.description(), topicName, group, cause.toString()));
             created.start();
         } catch (RuntimeException e) {
             if (created != null) {

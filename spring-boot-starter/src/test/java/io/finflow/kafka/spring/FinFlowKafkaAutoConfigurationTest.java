@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** The beans made from finflow.kafka.* properties, and the clear errors for bad ones; no broker needed. */
 class FinFlowKafkaAutoConfigurationTest {
@@ -50,7 +49,7 @@ class FinFlowKafkaAutoConfigurationTest {
                     assertThat(registry.getMeters()).as("Kafka's producer metrics in Boot's registry")
                             .anyMatch(m -> m.getId().getName().startsWith("kafka.producer"));
 
-                    ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+                    context.getSourceApplicationContext().close();
                     assertThat(registry.getMeters()).as("the closed producer removed its meters")
                             .noneMatch(m -> m.getId().getName().startsWith("kafka.producer"));
                     assertThat(producer.send("blue.transaction-events",
