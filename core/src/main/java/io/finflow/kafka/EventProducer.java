@@ -209,11 +209,15 @@ public final class EventProducer implements AutoCloseable {
 
     private Exception deliveryFailure(EncodedEvent event, Exception error) {
         if (error instanceof TimeoutException) {
+            // Kafka retries NOT_ENOUGH_REPLICAS until the deadline and then reports only the timeout: a reachable
+            // cluster with too few in-sync replicas looks like an unreachable one unless the message says so.
             return new DeliveryTimeoutException("event " + event.eventId() + " to " + event.topic()
                     + " was not acknowledged within the deadline (deliveryTimeout " + options.deliveryTimeout().toSeconds()
                     + " s, maxBlock " + options.maxBlock().toSeconds() + " s): " + error.getMessage()
-                    + "; are the brokers at " + options.clientConfig().bootstrapServers() + " reachable?",
-                    event.topic(), event.eventId(), error);
+                    + "; are the brokers at " + options.clientConfig().bootstrapServers() + " reachable? If they are,"
+                    + " the partition has no leader or fewer in-sync replicas than its min.insync.replicas"
+                    + " (NOT_ENOUGH_REPLICAS: with acks=all each event needs that many copies; Kafka's producer logs"
+                    + " the error of every retry at WARN)", event.topic(), event.eventId(), error);
         }
         if (error instanceof IllegalStateException) {
             return error;

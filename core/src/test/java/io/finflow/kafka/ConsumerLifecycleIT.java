@@ -22,16 +22,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.event.TransactionEvent;
+import io.finflow.kafka.reliability.ShortSessionKafka;
 import io.finflow.kafka.testkit.EmbeddedKafka;
 import io.finflow.kafka.testkit.junit.KafkaExtension;
 import io.finflow.kafka.testkit.junit.TestNames;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaExtension.class)
 class ConsumerLifecycleIT {
+
+    @RegisterExtension
+    static final ShortSessionKafka SHORT_SESSIONS = new ShortSessionKafka();
 
     @Test
     void gracefulCloseDuringASlowHandlerFinishesItCommitsItAndARestartProcessesNothingTwice(
@@ -187,9 +192,11 @@ class ConsumerLifecycleIT {
         };
     }
 
+    /** On a broker with 6 s group sessions: the killed member's partitions move in seconds, not Kafka's 45. */
     @Test
     void aConsumerKilledMidStreamAndRestartedLosesNothingAndOnlyRedoesUncommittedRecords(
-            EmbeddedKafka kafka, TestNames names, @TempDir Path dir) throws Exception {
+            TestNames names, @TempDir Path dir) throws Exception {
+        EmbeddedKafka kafka = SHORT_SESSIONS.broker();
         String prefix = names.topic("kill");
         TopicCatalog catalog = TestCatalog.load(prefix);
         TestCatalog.createTopics(kafka, catalog);

@@ -148,14 +148,19 @@ final class KafkajsPeer implements AutoCloseable {
 
     /** Closes the peer's stdin, which makes it disconnect and exit; kills it if it does not. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             commands.close();
         } catch (IOException e) {
             // already gone
         }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         Files.deleteIfExists(stderr);
     }

@@ -49,6 +49,7 @@ class ProducerBrokerDownIT {
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(15));
 
             try (EmbeddedKafka restarted = EmbeddedKafka.builder().port(port).dataDir(dataDir).start()) {
+                assertThat(restarted.bootstrapServers()).endsWith(":" + port);
                 SendResult after = producer.send(topic, TransactionEvent.credit("acc-1", "30.00", "EUR"))
                         .get(60, TimeUnit.SECONDS);
                 assertThat(after.topic()).isEqualTo(topic);

@@ -1,5 +1,6 @@
 package io.finflow.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -59,6 +60,22 @@ class PublicApiTest {
         if (!expected.equals(actual)) {
             fail(difference(expected, actual));
         }
+    }
+
+    @Test
+    void aDifferenceNamesEachRemovedAndAddedLineAndTheCommandThatAcceptsIt() {
+        String message = difference(
+                List.of("public final class io.finflow.kafka.A", "  method public void send()", "  method public int size()"),
+                List.of("public final class io.finflow.kafka.A", "  method public int size()", "  method public void send(int)"));
+        assertThat(message.lines()).contains("-   method public void send()", "+   method public void send(int)")
+                .noneMatch(line -> line.contains("size()") || line.contains("class io.finflow.kafka.A"));
+        assertThat(message).contains(SIGNATURES).endsWith(REGENERATE);
+    }
+
+    @Test
+    void noSignatureOfTheApiNamesAnInternalType() {
+        assertThat(signatures()).as("API members that expose io.finflow.kafka.internal: make them package-private,"
+                + " internal, or give them a public type").noneMatch(line -> line.contains(INTERNAL_PACKAGE + "."));
     }
 
     /** Removed and added lines, in file order, then the command that accepts the change. */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
@@ -102,6 +103,18 @@ class TransactionClassificationTest {
         // The next record's transaction cannot even begin: fatal as well.
         assertThatThrownBy(() -> committer(producer).run(INPUT, 9, () -> { }))
                 .isInstanceOf(FatalTransactionException.class);
+    }
+
+    @Test
+    void aTransactionEndedByTheCoordinatorIsFatalNeverRetried() {
+        // A new instance took the transactional id while this one was mid-transaction: the coordinator
+        // aborted it, and Kafka's producer treats INVALID_TXN_STATE as fatal. Retrying would loop forever.
+        ScriptedProducer mock = new ScriptedProducer(new InvalidTxnStateException("transaction ended by the coordinator"));
+        assertThatThrownBy(() -> committer(producer(mock)).run(INPUT, 8, () -> { }))
+                .isInstanceOf(FatalTransactionException.class).hasCauseInstanceOf(InvalidTxnStateException.class);
+        assertThat(mock.commitCalls.get()).isEqualTo(1);
+        assertThat(mock.transactionAborted()).isFalse();
+        assertThat(mock.consumerGroupOffsetsHistory()).isEmpty();
     }
 
     @Test

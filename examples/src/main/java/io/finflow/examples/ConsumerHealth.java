@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.finflow.kafka.EventConsumer;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
@@ -26,9 +27,7 @@ public final class ConsumerHealth {
         String group = consumer.options().groupId();
         if (!consumer.isRunning()) {
             return Optional.of(service + " stopped: its consumer (group " + group + ") "
-                    + consumer.failure().map(f -> "failed: " + (fenced(f)
-                            ? "fenced by another instance with the same transactional id (" + describe(f) + ")"
-                            : describe(f))).orElse("was closed"));
+                    + consumer.failure().map(f -> "failed: " + explain(f)).orElse("was closed"));
         }
         return Optional.empty();
     }
@@ -41,14 +40,30 @@ public final class ConsumerHealth {
         }
     }
 
-    /** True when a newer producer with the same transactional id fenced this instance's. */
-    static boolean fenced(Throwable failure) {
+    private static String explain(Throwable failure) {
+        if (fenced(failure)) {
+            return "fenced by another instance with the same transactional id (" + describe(failure) + ")";
+        }
+        if (has(failure, InvalidTxnStateException.class)) {
+            return "its transaction was ended by the transaction coordinator: another instance with the same"
+                    + " transactional id took over, or the transaction outlived transaction.timeout.ms ("
+                    + describe(failure) + ")";
+        }
+        return describe(failure);
+    }
+
+    private static boolean has(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when a newer producer with the same transactional id fenced this instance's. */
+    static boolean fenced(Throwable failure) {
+        return has(failure, ProducerFencedException.class) || has(failure, InvalidProducerEpochException.class);
     }
 
     /** The innermost cause, which names what went wrong: {@code SimpleName: message}. */

@@ -84,6 +84,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
         ClientConfig config = client.clientConfig();
         TopicCatalog catalog = catalogOptions.catalog().withPrefix(topicPrefix);
+        // long-running: say what is wrong within --timeout and keep retrying until Kafka answers
+        if (!KafkaClients.awaitConnection(client, spec.commandLine().getErr(), () -> false)) {
+            return ExitCodes.FAILURE;
+        }
         try (Admin admin = KafkaClients.admin(client)) {
             RequiredTopics.check(admin, List.of(catalog.topicForEventType("transaction").name(),
                     catalog.topicForEventType("user").name(), catalog.topicForEventType("analytics").name()), topicPrefix);

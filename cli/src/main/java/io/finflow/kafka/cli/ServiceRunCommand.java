@@ -1,6 +1,7 @@
 package io.finflow.kafka.cli;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,10 @@ import io.finflow.examples.NotificationService;
 import io.finflow.kafka.EventConsumer;
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.metrics.PrometheusEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +60,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  finflow service run accounting --instance-id acc-1",
-            "  finflow service run notifications --bootstrap kafka-1:9092 --profile prod"
+            "  finflow service run notifications --bootstrap kafka-1:9092 --profile prod",
+            "  finflow service run accounting --instance-id acc-1 --metrics-port 9406"
         })
 final class ServiceRunCommand implements Callable<Integer> {
 
@@ -89,6 +95,11 @@ final class ServiceRunCommand implements Callable<Integer> {
                     + " aborts that one's unfinished transaction at once.")
     String instanceId;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the service's metrics (FinFlow's and the Kafka clients') for Prometheus on"
+                    + " 127.0.0.1:PORT/metrics; 0 picks a free port (default: not served). docs/metrics.md lists them.")
+    Integer metricsPort;
+
     /** A started service, as this command sees it. */
     private record Running(String name, EventConsumer consumer, AutoCloseable service, Supplier<String> summary) {
     }
@@ -98,6 +109,9 @@ final class ServiceRunCommand implements Callable<Integer> {
         if (instanceId != null && service != Service.accounting) {
             throw new IllegalArgumentException("--instance-id applies to the accounting service only");
         }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, was " + metricsPort);
+        }
         AccountingOptions accountingOptions = AccountingOptions.exactlyOnceDefaults();
         if (instanceId != null) {
             accountingOptions = accountingOptions.toBuilder().instanceId(instanceId).build();
@@ -106,47 +120,63 @@ final class ServiceRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClientConfig config = client.clientConfig();
         TopicCatalog catalog = catalogOptions.catalog().withPrefix(topicPrefix);
-        try (Admin admin = KafkaClients.admin(client)) {
-            RequiredTopics.check(admin, topicsOf(catalog), topicPrefix);
-        }
         StopSignal stop = StopSignal.install();
-        Running running = start(config, catalog, accountingOptions);
-        // Monitoring (--metrics-port) attaches here: running.consumer() is the service's consumer.
-        try {
-            out.printf("%s running: group %s%s, on %s%s. Stop with Ctrl-C or SIGTERM.%n", running.name(),
-                    running.consumer().options().groupId(),
-                    service == Service.accounting ? ", exactly-once, transactional id "
-                            + accountingOptions.transactionalId() : "",
-                    config.bootstrapServers(), topicPrefix.isEmpty() ? "" : ", topics prefixed '" + topicPrefix + "'");
-            out.flush();
-            Optional<String> problem = Optional.empty();
-            while (problem.isEmpty() && !stop.await(WATCH_INTERVAL)) {
-                problem = ConsumerHealth.problem(running.name(), running.consumer());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // first: a port in use fails before anything connects
+        try (PrometheusEndpoint endpoint = metricsPort == null ? null
+                : PrometheusEndpoint.start(registry, new InetSocketAddress("127.0.0.1", metricsPort))) {
+            // long-running: say what is wrong within --timeout and keep retrying until Kafka answers
+            if (!KafkaClients.awaitConnection(client, err, stop::requested)) {
+                return stop.signal() == null ? ExitCodes.FAILURE : ExitCodes.OK;
             }
-            close(running, err);
-            if (problem.isPresent()) {
-                err.println("finflow: error: " + problem.get());
-                err.flush();
-                return ExitCodes.FAILURE;
+            try (Admin admin = KafkaClients.admin(client)) {
+                RequiredTopics.check(admin, topicsOf(catalog), topicPrefix);
             }
-            out.println(running.name() + " stopped (" + stop.signal() + "): " + running.summary().get());
-            out.flush();
-            return ExitCodes.OK;
+            Running running = start(config, catalog, accountingOptions, endpoint == null ? null : registry);
+            if (endpoint != null) {
+                out.println(running.name() + " metrics at " + endpoint.url());
+            }
+            return run(running, stop, accountingOptions, config, out, err);
         } finally {
             stop.finished();
         }
     }
 
-    private Running start(ClientConfig config, TopicCatalog catalog, AccountingOptions accountingOptions) {
+    /** Watches the started service until a stop signal or a consumer failure; returns the exit code. */
+    private int run(Running running, StopSignal stop, AccountingOptions accountingOptions, ClientConfig config,
+                    PrintWriter out, PrintWriter err) throws InterruptedException {
+        out.printf("%s running: group %s%s, on %s%s. Stop with Ctrl-C or SIGTERM.%n", running.name(),
+                running.consumer().options().groupId(),
+                service == Service.accounting ? ", exactly-once, transactional id "
+                        + accountingOptions.transactionalId() : "",
+                config.bootstrapServers(), topicPrefix.isEmpty() ? "" : ", topics prefixed '" + topicPrefix + "'");
+        out.flush();
+        Optional<String> problem = Optional.empty();
+        while (problem.isEmpty() && !stop.await(WATCH_INTERVAL)) {
+            problem = ConsumerHealth.problem(running.name(), running.consumer());
+        }
+        close(running, err);
+        if (problem.isPresent()) {
+            err.println("finflow: error: " + problem.get());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        out.println(running.name() + " stopped (" + stop.signal() + "): " + running.summary().get());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Running start(ClientConfig config, TopicCatalog catalog, AccountingOptions accountingOptions,
+                          MeterRegistry metrics) {
         if (service == Service.accounting) {
-            AccountingService accounting = new AccountingService(config, catalog, accountingOptions).start();
+            AccountingService accounting = new AccountingService(config, catalog, accountingOptions, metrics).start();
             return new Running("accounting-service", accounting.consumer(), accounting, () -> String.format(
                     "%,d records handled (transactions and transfer legs), %,d dead-lettered, %,d notifications"
                             + " and %,d transfer legs written",
                     accounting.consumer().stats().processed(), accounting.consumer().stats().deadLettered(),
                     accounting.notificationsSent(), accounting.legsWritten()));
         }
-        NotificationService notifications = new NotificationService(config, catalog).start();
+        NotificationService notifications = new NotificationService(config, catalog, metrics).start();
         return new Running("notification-service", notifications.consumer(), notifications, () -> String.format(
                 "%,d delivered %s, %,d dead-lettered", notifications.consumer().stats().processed(),
                 notifications.deliveredByChannel(), notifications.consumer().stats().deadLettered()));

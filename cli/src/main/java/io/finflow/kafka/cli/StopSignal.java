@@ -42,6 +42,11 @@ final class StopSignal {
         requested.countDown();
     }
 
+    /** True once a stop was requested. */
+    boolean requested() {
+        return requested.getCount() == 0;
+    }
+
     /** Waits up to {@code timeout} for a stop request; true once one came. */
     boolean await(Duration timeout) throws InterruptedException {
         return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

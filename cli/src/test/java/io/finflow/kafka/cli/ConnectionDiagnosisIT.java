@@ -109,10 +109,12 @@ class ConnectionDiagnosisIT {
     }
 
     @Test
-    void demoAndDlqReplayPrintTheDiagnosisAndKeepRetrying() throws Exception {
+    void longRunningCommandsPrintTheDiagnosisAndKeepRetrying() throws Exception {
         String bootstrap = "127.0.0.1:" + closedPort();
         for (String[] args : new String[][] {{"demo", "--bootstrap", bootstrap, "--events", "10"},
-                {"dlq", "replay", "transaction-events.dlq", "--bootstrap", bootstrap}}) {
+                {"dlq", "replay", "transaction-events.dlq", "--bootstrap", bootstrap},
+                {"service", "run", "notifications", "--bootstrap", bootstrap},
+                {"generate", "--events", "10", "--bootstrap", bootstrap}}) {
             try (ChildCli cli = ChildCli.start(args)) {
                 awaitStderr(cli, "finflow: warning: Kafka at " + bootstrap + ": connection refused",
                         Duration.ofSeconds(30));

@@ -3,12 +3,18 @@ package io.finflow.kafka.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.finflow.examples.NotificationService;
 import io.finflow.kafka.EventProducer;
@@ -35,7 +41,7 @@ class ServiceCommandIT {
         int total = 120;
         int pushes = 0;
         try (ChildCli service = ChildCli.start(List.of("-Xmx256m"), "service", "run", "notifications", "--bootstrap",
-                kafka.bootstrapServers(), "--topic-prefix", prefix);
+                kafka.bootstrapServers(), "--topic-prefix", prefix, "--metrics-port", "0");
              Kafka k = new Kafka(kafka);
              EventProducer producer = EventProducer.create(ProducerOptions.builder(
                      ClientConfig.of(kafka.bootstrapServers()), "/finflow/test").catalog(catalog).build())) {
@@ -50,16 +56,33 @@ class ServiceCommandIT {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
                     k.committed(NotificationService.GROUP, topic).equals(k.logEnds(topic)));
+            int expired = pushes / 20; // every twentieth push token is expired: dead-lettered after its retries
+            PrometheusSamples metrics = scrape(service);
+            assertThat(metrics.sum("finflow_consumer_records_total", l -> topic.equals(l.get("topic"))
+                    && "success".equals(l.get("outcome")))).as("delivered, read from --metrics-port").isEqualTo(total - expired);
+            assertThat(metrics.sum("finflow_consumer_records_total", l -> topic.equals(l.get("topic"))
+                    && "dead_lettered".equals(l.get("outcome")))).isEqualTo(expired);
+            assertThat(metrics.sum("finflow_consumer_state", l -> "running".equals(l.get("state")))).isEqualTo(1);
+            assertThat(metrics.named("kafka_consumer_fetch_manager_records_lag_max"))
+                    .as("the Kafka client's own metrics are served too").isNotEmpty();
 
             int exit = service.terminate(Duration.ofSeconds(60));
 
             assertThat(exit).as(service.describe()).isZero();
-            int expired = pushes / 20; // every twentieth push token is expired: dead-lettered after its retries
             assertThat(service.stdout()).as(service.describe())
                     .contains("notification-service stopped (TERM): " + (total - expired) + " delivered")
                     .contains(expired + " dead-lettered");
             assertThat(k.readAll(catalog.require(topic).dlqTopic())).hasSize(expired);
         }
+    }
+
+    private static PrometheusSamples scrape(ChildCli service) throws Exception {
+        Matcher url = Pattern.compile("metrics at (http://\\S+)").matcher(service.stdout());
+        assertThat(url.find()).as("the metrics URL is printed\n" + service.describe()).isTrue();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1)))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return PrometheusSamples.parse(response.body());
     }
 
     @Test

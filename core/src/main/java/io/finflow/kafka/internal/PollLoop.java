@@ -209,9 +209,9 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
     }
 
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
-        if (lifecycle.isFailed()) {
-            return;
-        }
+        // Records of a poll that ended after the consumer failed are not handled, but still registered as
+        // unfinished: the stop commits a partition's position only when nothing of it is unfinished.
+        boolean failed = lifecycle.isFailed();
         for (TopicPartition tp : records.partitions()) {
             PartitionState state = states.get(tp);
             Subscription sub = subscriptions.get(tp.topic());
@@ -220,7 +220,9 @@ public final class PollLoop implements Runnable, RebalanceHandler.Host {
             }
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 state.tracker().add(record.offset());
-                dispatcher.submit(lane(tp, record), done -> processor.process(record, state, sub, done));
+                if (!failed) {
+                    dispatcher.submit(lane(tp, record), done -> processor.process(record, state, sub, done));
+                }
             }
         }
     }

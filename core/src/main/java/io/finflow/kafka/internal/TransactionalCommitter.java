@@ -8,8 +8,10 @@ import io.finflow.kafka.producer.TransactionSendException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApplicationRecoverableException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Transaction errors are classified as Kafka documents them for {@code KafkaProducer}:
  * <ul>
  *   <li><b>fatal</b>: the producer was fenced by a newer instance with the same transactional id
- *       ({@link ProducerFencedException}, {@link InvalidProducerEpochException}), is not authorized,
+ *       ({@link ProducerFencedException}, {@link InvalidProducerEpochException}), finds its transaction ended by
+ *       the coordinator ({@link InvalidTxnStateException}), is not authorized,
  *       lost its sequence or meets a broker without transactions. The producer is unusable: a
  *       {@link FatalTransactionException} is thrown and the consumer must stop without writing or
  *       committing anything more.</li>
@@ -126,13 +129,19 @@ public final class TransactionalCommitter {
         }
     }
 
-    /** True for the errors after which a transactional producer can only be closed, anywhere in the chain. */
+    /**
+     * True for the errors after which a transactional producer can only be closed, anywhere in the chain:
+     * fencing (Kafka's {@link ApplicationRecoverableException}s: a newer instance owns the transactional id),
+     * {@link InvalidTxnStateException} (the coordinator ended the transaction under us, e.g. when a new
+     * instance took the id mid-transaction; Kafka's producer treats it as fatal), lost sequence, authorization
+     * and unsupported versions.
+     */
     static boolean isFatal(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TransactionSendException) {
                 return false; // a failed send of the output: the producer aborted, it is still usable
             }
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+            if (t instanceof ApplicationRecoverableException || t instanceof InvalidTxnStateException
                     || t instanceof OutOfOrderSequenceException || t instanceof AuthorizationException
                     || t instanceof UnsupportedVersionException || t instanceof FatalTransactionException) {
                 return true;

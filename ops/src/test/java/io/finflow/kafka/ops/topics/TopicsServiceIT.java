@@ -113,6 +113,9 @@ class TopicsServiceIT {
                 new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET))))
                 .all().get(30, TimeUnit.SECONDS);
 
+        // The broker applies a config change from the metadata log shortly after the controller accepted it.
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(topics.plan(catalog, PlanOptions.DEFAULT).actions()).isNotEmpty());
         TopicPlan plan = topics.plan(catalog, PlanOptions.DEFAULT);
 
         assertThat(plan.actions()).singleElement().satisfies(a -> {
