@@ -11,11 +11,14 @@ import io.finflow.kafka.config.ClientConfig;
 import io.finflow.kafka.event.TransactionEvent;
 import io.finflow.kafka.event.UserEvent;
 import io.finflow.kafka.producer.Compression;
+import io.finflow.kafka.spring.health.FinFlowHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The beans made from finflow.kafka.* properties, and the clear errors for bad ones; no broker needed. */
@@ -56,6 +59,18 @@ class FinFlowKafkaAutoConfigurationTest {
                             TransactionEvent.credit("acc-1", "1.00", "EUR")))
                             .as("the producer was closed with the context").isCompletedExceptionally();
                 });
+    }
+
+    @Test
+    void withoutTheActuatorTheProducerIsThereAndNoHealthIndicator() {
+        runner.withConfiguration(AutoConfigurations.of(FinFlowHealthAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(EventProducer.class)
+                            .doesNotHaveBean(FinFlowHealthIndicator.class);
+                });
+        runner.withConfiguration(AutoConfigurations.of(FinFlowHealthAutoConfiguration.class))
+                .run(context -> assertThat(context).hasSingleBean(FinFlowHealthIndicator.class));
     }
 
     @Test
