@@ -17,13 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.finflow.kafka.consumer.ConsumerOptions;
+import io.finflow.kafka.consumer.RetryPolicy;
+import io.finflow.kafka.producer.ProducerOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,12 +68,17 @@ class PublicApiTest {
     }
 
     @Test
-    void aDifferenceNamesEachRemovedAndAddedLineAndTheCommandThatAcceptsIt() {
+    void aDifferenceNamesEachRemovedAndAddedLineUnderItsTypeAndTheCommandThatAcceptsIt() {
         String message = difference(
-                List.of("public final class io.finflow.kafka.A", "  method public void send()", "  method public int size()"),
-                List.of("public final class io.finflow.kafka.A", "  method public int size()", "  method public void send(int)"));
-        assertThat(message.lines()).contains("-   method public void send()", "+   method public void send(int)")
-                .noneMatch(line -> line.contains("size()") || line.contains("class io.finflow.kafka.A"));
+                List.of("public final class io.finflow.kafka.A", "  method public void send()", "  method public int size()",
+                        "public final class io.finflow.kafka.C", "  method public void close()"),
+                List.of("public final class io.finflow.kafka.A", "  method public int size()", "  method public void send(int)",
+                        "public final class io.finflow.kafka.B", "  method public void open()",
+                        "public final class io.finflow.kafka.C", "  method public void close()"));
+        assertThat(message.lines()).containsSubsequence("io.finflow.kafka.A:", "-   method public void send()",
+                        "+   method public void send(int)", "io.finflow.kafka.B:", "+ public final class io.finflow.kafka.B",
+                        "+   method public void open()")
+                .noneMatch(line -> line.contains("size()") || line.contains("io.finflow.kafka.C"));
         assertThat(message).contains(SIGNATURES).endsWith(REGENERATE);
     }
 
@@ -78,22 +88,81 @@ class PublicApiTest {
                 + " internal, or give them a public type").noneMatch(line -> line.contains(INTERNAL_PACKAGE + "."));
     }
 
-    /** Removed and added lines, in file order, then the command that accepts the change. */
+    @Test
+    void theOptionsAreFinalClassesBuiltOnlyWithTheirBuilder() throws NoSuchMethodException {
+        for (Class<?> options : List.of(ProducerOptions.class, ConsumerOptions.class, RetryPolicy.class)) {
+            assertThat(Modifier.isFinal(options.getModifiers())).as(options + " is final").isTrue();
+            assertThat(options.isRecord()).as(options + " is not a record").isFalse();
+            assertThat(options.getConstructors()).as(options + " has no public constructor").isEmpty();
+            assertThat(options.getMethod("toBuilder").getReturnType().getSimpleName()).isEqualTo("Builder");
+            assertThat(Stream.of(options.getMethods()).map(Method::getName)).as(options + ": no withX copies")
+                    .noneMatch(name -> name.startsWith("with"));
+        }
+    }
+
+    /** The other modules are users of the API like any application: their main code uses no internal type. */
+    @Test
+    void noOtherModuleUsesTheInternalPackage() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> found = new ArrayList<>();
+        for (String module : List.of("ops", "cli", "examples", "testkit", "testkit-junit")) {
+            try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    if (Files.readString(file).contains(INTERNAL_PACKAGE + ".")) {
+                        found.add(root.relativize(file).toString());
+                    }
+                }
+            }
+        }
+        assertThat(found).as("main code outside core that uses " + INTERNAL_PACKAGE + " (not API)").isEmpty();
+    }
+
+    /**
+     * Removed and added lines grouped under the type they belong to (in file order within a type), then the
+     * command that accepts the change.
+     */
     static String difference(List<String> expected, List<String> actual) {
-        Set<String> before = new LinkedHashSet<>(expected);
-        Set<String> after = new LinkedHashSet<>(actual);
-        TreeSet<String> changed = new TreeSet<>();
-        before.stream().filter(l -> !after.contains(l)).forEach(l -> changed.add(l + "\u0000-"));
-        after.stream().filter(l -> !before.contains(l)).forEach(l -> changed.add(l + "\u0000+"));
+        Map<String, List<String>> before = byType(expected);
+        Map<String, List<String>> after = byType(actual);
+        TreeSet<String> types = new TreeSet<>(before.keySet());
+        types.addAll(after.keySet());
         StringBuilder s = new StringBuilder("The public API of finflow-core differs from " + SIGNATURES
                 + " (- only in the file, + only in the code):\n");
-        for (String line : changed) {
-            int mark = line.indexOf('\u0000');
-            s.append(line.charAt(mark + 1)).append(' ').append(line, 0, mark).append('\n');
+        for (String type : types) {
+            List<String> old = before.getOrDefault(type, List.of());
+            List<String> now = after.getOrDefault(type, List.of());
+            List<String> changes = new ArrayList<>();
+            old.stream().filter(line -> !now.contains(line)).forEach(line -> changes.add("- " + line));
+            now.stream().filter(line -> !old.contains(line)).forEach(line -> changes.add("+ " + line));
+            if (!changes.isEmpty()) {
+                s.append(type).append(":\n");
+                changes.forEach(line -> s.append(line).append('\n'));
+            }
         }
         s.append("An API change must be deliberate (docs/conventions.md). If this one is, regenerate the file and"
                 + " commit it with the change:\n  ").append(REGENERATE);
         return s.toString();
+    }
+
+    /** The lines of a signature file by type name: each type's own line, then its members' lines. */
+    private static Map<String, List<String>> byType(List<String> lines) {
+        Map<String, List<String>> types = new LinkedHashMap<>();
+        List<String> current = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.startsWith(" ")) {
+                current = types.computeIfAbsent(typeName(line), name -> new ArrayList<>());
+            }
+            current.add(line);
+        }
+        return types;
+    }
+
+    /** {@code io.finflow.kafka.A} of {@code public final class io.finflow.kafka.A implements B}. */
+    private static String typeName(String typeLine) {
+        String declaration = typeLine.split(" (extends|implements) ", 2)[0];
+        String name = declaration.substring(declaration.lastIndexOf(' ') + 1);
+        int generics = name.indexOf('<');
+        return generics < 0 ? name : name.substring(0, generics);
     }
 
     /** One line per public type and member, sorted by type, then by kind and signature. */
