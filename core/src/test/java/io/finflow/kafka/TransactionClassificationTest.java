@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
@@ -138,5 +139,22 @@ class TransactionClassificationTest {
         assertThat(mock.transactionAborted()).isTrue();
         assertThat(mock.transactionCommitted()).isFalse();
         assertThat(mock.commitCalls.get()).isZero();
+    }
+
+    @Test
+    void aSendThatMeetsFencingIsFatalNotRetried() {
+        // An idle zombie learns of its successor from its next send: the broker answers its produce request
+        // with INVALID_PRODUCER_EPOCH. The transaction is aborted like any failed send, but retrying the record
+        // would meet the same answer until the retry budget dead-letters it: the producer is done.
+        MockProducer<String, byte[]> mock = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        mock.initTransactions();
+        EventProducer producer = producer(mock);
+        assertThatThrownBy(() -> committer(producer).run(INPUT, 8, () -> {
+            producer.send("notification-events", NotificationEvent.of("user-1", NotificationEvent.Channel.EMAIL,
+                    "transaction-booked", Map.of()));
+            mock.errorNext(new InvalidProducerEpochException("a newer epoch of accounting-1 exists"));
+        })).isInstanceOf(FatalTransactionException.class).hasCauseInstanceOf(InvalidProducerEpochException.class);
+        assertThat(mock.transactionCommitted()).isFalse();
     }
 }

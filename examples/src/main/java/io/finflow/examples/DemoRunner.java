@@ -237,18 +237,28 @@ public final class DemoRunner implements AutoCloseable {
 
     private DemoSummary.Check lagCheck(List<GroupLag> lags) {
         long unhandled = lags.stream().mapToLong(this::unhandled).sum();
-        List<String> detail = lags.stream().map(l -> l.groupId() + "=" + l.totalLag()
-                + (l.totalLag() > 0 && unhandled(l) == 0 ? " (transaction markers only)" : "")).toList();
+        List<String> detail = lags.stream().map(l -> l.groupId() + "=" + runLag(l)
+                + (runLag(l) > 0 && unhandled(l) == 0 ? " (transaction markers only)" : "")).toList();
         return new DemoSummary.Check("final consumer lag is 0", unhandled == 0, detail.toString());
+    }
+
+    /** The group's offset lag on this run's topics only (the group may also read another prefix's topics). */
+    private long runLag(GroupLag lag) {
+        return lag.partitions().stream().filter(p -> catalog.find(p.topic()).isPresent())
+                .mapToLong(p -> p.offsetLag() == null ? 0 : p.offsetLag()).sum();
     }
 
     /** Records after a group's committed offsets: its offset lag without transaction markers. */
     private long unhandled(GroupLag lag) {
-        if (lag.totalLag() == 0) {
+        if (runLag(lag) == 0) {
             return 0;
         }
         long[] count = new long[1];
         for (PartitionLag p : lag.partitions()) {
+            // the group may also read other topics (another prefix's run on the same cluster): not this run's
+            if (catalog.find(p.topic()).isEmpty()) {
+                continue;
+            }
             if (p.offsetLag() != null && p.offsetLag() > 0 && p.committedOffset() != null) {
                 BalanceRebuilder.readRange(config, new TopicPartition(p.topic(), p.partition()), p.committedOffset(),
                         p.logEndOffset(), r -> count[0]++);

@@ -189,7 +189,7 @@ public final class RecordProcessor {
      * immutable map straight away when no name repeats (the usual case), which {@link EventMetadata} keeps without
      * copying it again.
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of entries cannot be created otherwise
     static Map<String, String> headerTexts(Header[] all) {
         Map.Entry<String, String>[] entries = new Map.Entry[all.length];
         for (int i = 0; i < all.length; i++) {

@@ -96,7 +96,9 @@ public final class TransactionalCommitter {
                 producer.commitTransaction();
                 return;
             } catch (TransactionSendException e) {
-                throw e; // already aborted: a send of the record's output failed
+                // already aborted: a send of the record's output failed; fatal when the send met fencing
+                Throwable fencing = fencingCause(e);
+                throw fencing == null ? e : new FatalTransactionException(fencing);
             } catch (TimeoutException e) {
                 if (attempt >= COMMIT_ATTEMPTS) {
                     throw new FatalTransactionException(new TimeoutException("the commit of the transaction of "
@@ -139,7 +141,9 @@ public final class TransactionalCommitter {
     static boolean isFatal(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TransactionSendException) {
-                return false; // a failed send of the output: the producer aborted, it is still usable
+                // a failed send of the output: the producer aborted and is still usable, unless the send
+                // itself met fencing (an idle zombie learns of its successor from its next send)
+                return fencingCause(t) != null;
             }
             if (t instanceof ApplicationRecoverableException || t instanceof InvalidTxnStateException
                     || t instanceof OutOfOrderSequenceException || t instanceof AuthorizationException
@@ -148,6 +152,21 @@ public final class TransactionalCommitter {
             }
         }
         return false;
+    }
+
+    /**
+     * The first error in {@code error}'s chain saying that another instance owns the transactional id
+     * ({@link ProducerFencedException}, {@link InvalidProducerEpochException}: Kafka's
+     * {@link ApplicationRecoverableException}s) or that the coordinator ended the transaction
+     * ({@link InvalidTxnStateException}); null when there is none.
+     */
+    static Throwable fencingCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApplicationRecoverableException || t instanceof InvalidTxnStateException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The transactional producer can no longer be used; its cause is Kafka's exception. */
