@@ -86,7 +86,7 @@ class ComposeFileIT {
     @Test
     void everyFileMountedFromTheRepositoryExists() {
         List<String> missing = new ArrayList<>();
-        compose.path("services").fields().forEachRemaining(s -> s.getValue().path("volumes").forEach(v -> {
+        compose.path("services").properties().forEach(s -> s.getValue().path("volumes").forEach(v -> {
             String source = v.asText().split(":")[0];
             if (source.startsWith("/") && !Files.exists(Path.of(source))) {
                 missing.add(s.getKey() + ": " + source);
@@ -157,7 +157,7 @@ class ComposeFileIT {
 
     private static Map<String, String> env(JsonNode service) {
         Map<String, String> env = new TreeMap<>();
-        service.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        service.path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * Runs the packaged {@code finflow dev} as a real child process and talks to it with kcat, an
  * independent client (librdkafka), as a developer would.
  */
+@SuppressWarnings("try") // test helpers: close() may throw InterruptedException; resources held, not read
 class DevCommandIT {
 
     private static final Path JAR = Path.of("target", "finflow-cli.jar");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Doctor looks at a whole cluster, so each test gets its own broker rather than the shared one: other
  * tests' groups and topics would be findings too.
  */
+@SuppressWarnings("try") // test helpers: close() may throw InterruptedException; resources held, not read
 class DoctorCommandIT {
 
     @TempDir
@@ -140,7 +141,7 @@ class DoctorCommandIT {
                 } catch (org.apache.kafka.common.errors.WakeupException e) {
                     // closing
                 } finally {
-                    consumer.close(java.time.Duration.ofSeconds(10));
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(java.time.Duration.ofSeconds(10)));
                 }
             }, "stuck-consumer");
             thread.setDaemon(true);

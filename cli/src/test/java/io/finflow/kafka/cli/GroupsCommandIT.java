@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(KafkaExtension.class)
+@SuppressWarnings("try") // test helpers: close() may throw InterruptedException; resources held, not read
 class GroupsCommandIT {
 
     static final int PARTITIONS = 3;
@@ -188,7 +189,7 @@ class GroupsCommandIT {
                 } catch (WakeupException e) {
                     // closing
                 } finally {
-                    consumer.close(Duration.ofSeconds(10));
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
                 }
             }, "live-" + clientId);
             thread.setDaemon(true);

@@ -121,7 +121,7 @@ final class MonitoringFiles {
 
     private static Map<String, String> strings(JsonNode node) {
         Map<String, String> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText().trim()));
+        node.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText().trim()));
         return map;
     }
 

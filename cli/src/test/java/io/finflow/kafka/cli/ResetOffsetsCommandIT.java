@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaExtension.class)
+@SuppressWarnings("try") // test helpers: close() may throw InterruptedException; resources held, not read
 class ResetOffsetsCommandIT {
 
     @TempDir

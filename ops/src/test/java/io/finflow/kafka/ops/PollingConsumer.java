@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A real group member: subscribes, polls on its own thread and commits what it read, until closed
  * (which leaves the group).
  */
+@SuppressWarnings("try") // test helpers: close() may throw InterruptedException; resources held, not read
 public final class PollingConsumer implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
@@ -64,7 +65,7 @@ public final class PollingConsumer implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } finally {
-            consumer.close(Duration.ofSeconds(10));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
         }
     }
 

@@ -93,6 +93,7 @@ public final class LagCollector implements MultiCollector {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still called by the registry to refuse duplicate names
     public List<String> getPrometheusNames() {
         return LagMetricNames.ALL;
     }

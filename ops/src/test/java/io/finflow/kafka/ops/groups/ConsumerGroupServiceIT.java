@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(KafkaExtension.class)
+@SuppressWarnings("try") // test helpers: close() may throw InterruptedException; resources held, not read
 class ConsumerGroupServiceIT {
 
     private static final int PARTITIONS = 3;

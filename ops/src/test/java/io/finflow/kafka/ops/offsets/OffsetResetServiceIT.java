@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaExtension.class)
+@SuppressWarnings("try") // test helpers: close() may throw InterruptedException; resources held, not read
 class OffsetResetServiceIT {
 
     private static final int PARTITIONS = 3;
