@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class DeadLetterWriter {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterWriter.class);
+    /** One WARN line per record written to a DLQ: its own logger, so that an application may quiet only these. */
+    private static final Logger sentLog = LoggerFactory.getLogger(DeadLetterWriter.class.getName() + ".sent");
 
     private final String groupId;
     private final DeadLetterPublisher publisher;
@@ -94,7 +96,7 @@ final class DeadLetterWriter {
         r.state.tracker().finish(r.offset());
         r.state.blocked(null);
         counters.deadLettered(r.record.topic());
-        log.warn("{} sent to {} after {} attempt(s): {}", r.where(), dlqTopic, letter.attempts, letter.failure.toString());
+        sentLog.warn("{} sent to {} after {} attempt(s): {}", r.where(), dlqTopic, letter.attempts, letter.failure.toString());
         return false;
     }
 
