@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.internal.Durations;
 import io.finflow.kafka.schema.SchemaRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -520,10 +521,10 @@ public final class ConsumerOptions {
                 throw new IllegalArgumentException("maxBufferedPerPartition must be >= 1, was "
                         + maxBufferedPerPartition);
             }
-            positive("commitInterval", commitInterval);
-            positive("shutdownTimeout", shutdownTimeout);
-            positive("revokeTimeout", revokeTimeout);
-            positive("deadLetterMaxBlock", deadLetterMaxBlock);
+            Durations.requirePositive("commitInterval", commitInterval);
+            Durations.requirePositive("shutdownTimeout", shutdownTimeout);
+            Durations.requirePositive("revokeTimeout", revokeTimeout);
+            Durations.requirePositive("deadLetterMaxBlock", deadLetterMaxBlock);
             if (kafkaOverrides.containsKey("enable.auto.commit")) {
                 throw new IllegalArgumentException("enable.auto.commit cannot be overridden: FinFlow commits only"
                         + " after successful processing");
@@ -534,13 +535,6 @@ public final class ConsumerOptions {
             }
             return new ConsumerOptions(this, catalog != null ? catalog : TopicCatalog.fromClasspathForEnvironment(),
                     schemas != null ? schemas : SchemaRegistry.fromClasspath());
-        }
-
-        private static void positive(String name, Duration d) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
         }
     }
 }

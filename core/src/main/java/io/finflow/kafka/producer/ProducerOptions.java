@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import io.finflow.kafka.catalog.TopicCatalog;
 import io.finflow.kafka.config.ClientConfig;
+import io.finflow.kafka.internal.Durations;
 import io.finflow.kafka.schema.SchemaRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -429,10 +430,10 @@ public final class ProducerOptions {
                         + " /finflow/accounting-service");
             }
             requireUriReference(source);
-            requirePositive("deliveryTimeout", deliveryTimeout);
-            requirePositive("retryBackoff", retryBackoff);
-            requirePositive("retryBackoffMax", retryBackoffMax);
-            requirePositive("maxBlock", maxBlock);
+            Durations.requirePositive("deliveryTimeout", deliveryTimeout);
+            Durations.requirePositive("retryBackoff", retryBackoff);
+            Durations.requirePositive("retryBackoffMax", retryBackoffMax);
+            Durations.requirePositive("maxBlock", maxBlock);
             Objects.requireNonNull(linger, "linger");
             if (linger.isNegative()) {
                 throw new IllegalArgumentException("linger must be >= 0, was " + linger);
@@ -450,7 +451,7 @@ public final class ProducerOptions {
                 request = DEFAULT_REQUEST_TIMEOUT.plus(linger).compareTo(deliveryTimeout) > 0
                         ? deliveryTimeout.minus(linger) : DEFAULT_REQUEST_TIMEOUT;
             }
-            requirePositive("requestTimeout", request);
+            Durations.requirePositive("requestTimeout", request);
             if (deliveryTimeout.compareTo(request.plus(linger)) < 0) {
                 throw new IllegalArgumentException("deliveryTimeout (" + deliveryTimeout
                         + ") must be >= requestTimeout + linger (" + request.plus(linger) + ")");
@@ -481,13 +482,6 @@ public final class ProducerOptions {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("source must be a URI reference such as /finflow/accounting-service"
                         + " (the CloudEvents ce_source), was '" + source + "': " + e.getReason());
-            }
-        }
-
-        private static void requirePositive(String name, Duration d) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
             }
         }
     }
