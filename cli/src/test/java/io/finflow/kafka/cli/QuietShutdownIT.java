@@ -27,6 +27,9 @@ class QuietShutdownIT {
                     .doesNotContain("StatusLogger")
                     .doesNotContain("shutdown hook")
                     .doesNotContain("SimpleLogger");
+            // Quiet by default: the dead letters are counted in the summary, not logged one line each.
+            assertThat(demo.stdout()).as(demo.describe()).containsPattern("transaction-events\\.dlq +[1-9]");
+            assertThat(demo.stderr()).as(demo.describe()).doesNotContain(" sent to ");
             // 143 = 128 + SIGTERM: the JVM's exit status when stopped by the signal.
             assertThat(exit).as(demo.describe()).isIn(0, 143);
         }
